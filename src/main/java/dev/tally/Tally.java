@@ -1,0 +1,122 @@
+package dev.tally;
+
+import dev.tally.config.ConfigException;
+import dev.tally.config.ConfigParser;
+import dev.tally.config.Option;
+import dev.tally.config.TallyConfig;
+import dev.tally.graph.GraphFactory;
+import dev.tally.input.Inputs;
+import dev.tally.ops.BatchHealthListener;
+import dev.tally.ops.StopRequests;
+import dev.tally.sink.ConsoleSink;
+import dev.tally.sink.SinkHolder;
+import java.io.PrintStream;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * The Tally process: configuration, {@code getOrCreate} from the checkpoint, start, wait, stop.
+ *
+ * <p>Exit codes are a contract with supervisors ({@code spark-submit --supervise}, Kubernetes,
+ * systemd): 0 after a requested stop, 2 for a bad configuration, 1 for any failure, so that the
+ * driver is restarted and recovers from its checkpoint.
+ */
+public final class Tally {
+  private static final Logger LOG = LogManager.getLogger(Tally.class);
+
+  public static final int EXIT_STOPPED = 0;
+  public static final int EXIT_FAILED = 1;
+  public static final int EXIT_BAD_CONFIG = 2;
+
+  private static final long POLL_MS = 250;
+
+  private Tally() {}
+
+  public static void main(String[] args) {
+    System.exit(run(args, System.out, System.err));
+  }
+
+  /** Runs Tally until it is asked to stop or fails; returns the exit code. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (ConfigParser.wantsHelp(args)) {
+      out.print(Option.usage());
+      return EXIT_STOPPED;
+    }
+    TallyConfig config;
+    try {
+      config = ConfigParser.parse(args);
+    } catch (ConfigException e) {
+      err.println("tally: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    }
+    StopRequests stop = StopRequests.install(config.stopFile());
+    JavaStreamingContext jssc = null;
+    try {
+      SparkConf conf = sparkConf(config);
+      SinkHolder.install(new ConsoleSink(out, config.top()));
+      GraphFactory factory = new GraphFactory(conf, config.checkpointDir(), config.graph(),
+          Inputs.of(config, conf.get("spark.master")));
+      jssc = JavaStreamingContext.getOrCreate(config.checkpointDir(), factory);
+      long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
+      if (factory.wasCalled()) {
+        LOG.info("Started a new job in {}: {}", config.checkpointDir(), config.graph());
+      } else {
+        LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
+            + "batch interval {} ms)", config.checkpointDir(), batchMs);
+      }
+      jssc.addStreamingListener(new BatchHealthListener(batchMs));
+      jssc.start();
+      return awaitStop(jssc, stop);
+    } catch (Exception e) {
+      LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
+      if (jssc != null) {
+        stopQuietly(jssc);
+      }
+      return EXIT_FAILED;
+    }
+  }
+
+  static SparkConf sparkConf(TallyConfig config) {
+    SparkConf conf = new SparkConf().setAppName(config.appName());
+    if (!conf.contains("spark.master")) {
+      conf.setMaster(config.master());
+    }
+    config.sparkConf().forEach(conf::set);
+    if (conf.get("spark.master").startsWith("local")) {
+      // A local run listens on loopback only.
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+    }
+    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Tally stops gracefully itself, from the main thread, on SIGTERM or the stop file.
+    conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "false");
+    return conf;
+  }
+
+  private static int awaitStop(JavaStreamingContext jssc, StopRequests stop) throws InterruptedException {
+    while (true) {
+      Optional<String> reason = stop.requested();
+      if (reason.isPresent()) {
+        LOG.info("Stop requested ({}): finishing the batches already received, then stopping", reason.get());
+        jssc.stop(true, true);
+        LOG.info("Stopped gracefully");
+        return EXIT_STOPPED;
+      }
+      if (jssc.awaitTerminationOrTimeout(POLL_MS)) {
+        LOG.error("The streaming context stopped without a stop request");
+        return EXIT_FAILED;
+      }
+    }
+  }
+
+  private static void stopQuietly(JavaStreamingContext jssc) {
+    try {
+      jssc.stop(true, false);
+    } catch (RuntimeException e) {
+      LOG.warn("Error while stopping after a failure", e);
+    }
+  }
+}

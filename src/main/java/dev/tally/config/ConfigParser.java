@@ -1,0 +1,334 @@
+package dev.tally.config;
+
+import dev.tally.parse.InputFormat;
+import dev.tally.parse.ParserSpec;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads flags and an optional properties file into a validated {@link TallyConfig}. Every problem
+ * is a {@link ConfigException} naming the option, raised before anything starts.
+ */
+public final class ConfigParser {
+  private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
+
+  private ConfigParser() {}
+
+  public static boolean wantsHelp(String[] args) {
+    return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
+  }
+
+  /** Parses with the master spark-submit set, if any, taken from the {@code spark.master} system property. */
+  public static TallyConfig parse(String... args) throws ConfigException {
+    return parse(args, System.getProperty("spark.master"));
+  }
+
+  public static TallyConfig parse(String[] args, String submittedMaster) throws ConfigException {
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+    Map<Option, List<String>> given = readFlags(args, sparkConf);
+    if (given.containsKey(Option.CONFIG)) {
+      Map<String, String> cliSpark = new LinkedHashMap<>(sparkConf);
+      sparkConf.clear();
+      Map<Option, List<String>> fromFile = readFile(single(given, Option.CONFIG), sparkConf);
+      fromFile.putAll(given); // flags win
+      given = fromFile;
+      sparkConf.putAll(cliSpark);
+    }
+    return build(new Values(given), sparkConf, submittedMaster);
+  }
+
+  private static Map<Option, List<String>> readFlags(String[] args, Map<String, String> sparkConf)
+      throws ConfigException {
+    Map<Option, List<String>> given = new EnumMap<>(Option.class);
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (!arg.startsWith("--")) {
+        throw new ConfigException(arg.replaceFirst("^-+", ""), "unexpected argument '" + arg + "' (see --help)");
+      }
+      String name = arg.substring(2);
+      String value = null;
+      int eq = name.indexOf('=');
+      if (eq >= 0) {
+        value = name.substring(eq + 1);
+        name = name.substring(0, eq);
+      }
+      Option option = Option.byId(name);
+      if (option == null) {
+        throw new ConfigException(name, "unknown option (see --help)");
+      }
+      if (!option.takesValue()) {
+        continue;
+      }
+      if (value == null) {
+        if (i + 1 >= args.length) {
+          throw new ConfigException(name, "needs a value: " + option.argument());
+        }
+        value = args[++i];
+      }
+      if (option == Option.CONF) {
+        int split = value.indexOf('=');
+        if (split <= 0) {
+          throw new ConfigException(name, "'" + value + "' is not KEY=VALUE");
+        }
+        sparkConf.put(value.substring(0, split).trim(), value.substring(split + 1).trim());
+        continue;
+      }
+      List<String> values = given.computeIfAbsent(option, o -> new ArrayList<>());
+      if (!option.repeatable() && !values.isEmpty()) {
+        throw new ConfigException(name, "given twice");
+      }
+      values.add(value);
+    }
+    return given;
+  }
+
+  private static Map<Option, List<String>> readFile(String file, Map<String, String> sparkConf)
+      throws ConfigException {
+    Properties props = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+      props.load(in);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(Option.CONFIG.id(), "cannot read " + file + ": " + e.getMessage());
+    }
+    Map<Option, List<String>> values = new EnumMap<>(Option.class);
+    for (String key : props.stringPropertyNames()) {
+      String value = props.getProperty(key).trim();
+      if (key.startsWith("spark.")) {
+        sparkConf.put(key, value);
+        continue;
+      }
+      Option option = Option.byId(key);
+      if (option == null || option == Option.CONFIG || option == Option.HELP || option == Option.CONF) {
+        throw new ConfigException(Option.CONFIG.id(), "unknown key '" + key + "' in " + file);
+      }
+      List<String> list = new ArrayList<>();
+      if (option.repeatable()) {
+        for (String part : value.split(",")) {
+          if (!part.isBlank()) {
+            list.add(part.trim());
+          }
+        }
+      } else {
+        list.add(value);
+      }
+      values.put(option, list);
+    }
+    return values;
+  }
+
+  private static TallyConfig build(Values v, Map<String, String> sparkConf, String submittedMaster)
+      throws ConfigException {
+    String checkpointDir = v.get(Option.CHECKPOINT_DIR);
+    if (checkpointDir == null || checkpointDir.isBlank()) {
+      throw new ConfigException(Option.CHECKPOINT_DIR.id(), "required: the directory the job keeps its state in and recovers from");
+    }
+    long batchMs = v.duration(Option.BATCH);
+    if (batchMs <= 0) {
+      throw new ConfigException(Option.BATCH.id(), "must be positive");
+    }
+
+    List<HostPort> sockets = new ArrayList<>();
+    for (String s : v.all(Option.SOCKET)) {
+      try {
+        sockets.add(HostPort.parse(s));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Option.SOCKET.id(), e.getMessage());
+      }
+    }
+    String inputDir = v.get(Option.INPUT_DIR);
+    if (sockets.isEmpty() && inputDir == null) {
+      throw new ConfigException(Option.INPUT_DIR.id(), "no input: give --input-dir DIR and/or --socket HOST:PORT");
+    }
+
+    List<WindowSpec> windows = new ArrayList<>();
+    Set<WindowSpec> seen = new HashSet<>();
+    for (String w : v.all(Option.WINDOW)) {
+      WindowSpec spec;
+      try {
+        spec = WindowSpec.parse(w);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Option.WINDOW.id(), e.getMessage());
+      }
+      String batch = Durations.format(batchMs);
+      if (spec.lengthMs() % batchMs != 0) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": length " + Durations.format(spec.lengthMs())
+            + " is not a multiple of the batch interval " + batch);
+      }
+      if (spec.slideMs() % batchMs != 0) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": slide " + Durations.format(spec.slideMs())
+            + " is not a multiple of the batch interval " + batch);
+      }
+      if (spec.slideMs() > spec.lengthMs()) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": slide is longer than the window, so events between windows would be missed");
+      }
+      if (!seen.add(spec)) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": given twice");
+      }
+      windows.add(spec);
+    }
+
+    long ttlMs = v.duration(Option.STATE_TTL);
+    if (ttlMs != 0 && ttlMs < batchMs) {
+      throw new ConfigException(Option.STATE_TTL.id(), "must be 0 (never evict) or at least the batch interval");
+    }
+    long checkpointIntervalMs = v.duration(Option.CHECKPOINT_INTERVAL);
+    if (checkpointIntervalMs <= 0 || checkpointIntervalMs % batchMs != 0) {
+      throw new ConfigException(Option.CHECKPOINT_INTERVAL.id(), "must be a positive multiple of the batch interval "
+          + Durations.format(batchMs));
+    }
+
+    InputFormat format;
+    try {
+      format = InputFormat.parse(v.get(Option.FORMAT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Option.FORMAT.id(), "'" + v.get(Option.FORMAT) + "' is not one of text, csv, json");
+    }
+    String key = v.get(Option.KEY).trim();
+    if (key.isEmpty()) {
+      throw new ConfigException(Option.KEY.id(), "must not be empty");
+    }
+    List<String> valueFields = v.list(Option.VALUES);
+    List<String> csvColumns = v.list(Option.CSV_COLUMNS);
+    if (format == InputFormat.TEXT && (!valueFields.isEmpty() || !csvColumns.isEmpty())) {
+      throw new ConfigException(valueFields.isEmpty() ? Option.CSV_COLUMNS.id() : Option.VALUES.id(),
+          "has no meaning with --format text (every word counts 1)");
+    }
+    char delimiter = v.delimiter();
+    int decimals = v.intIn(Option.DECIMALS, 0, 9);
+    int maxLine = v.intIn(Option.MAX_LINE_LENGTH, 1, 64 * 1024 * 1024);
+    int maxKey = v.intIn(Option.MAX_KEY_LENGTH, 1, 1_000_000);
+    int maxRaw = v.intIn(Option.MAX_REJECT_RAW, 1, 64 * 1024 * 1024);
+    ParserSpec parser;
+    try {
+      parser = new ParserSpec(format, key, valueFields, csvColumns, delimiter, decimals, maxLine, maxKey);
+    } catch (IllegalArgumentException e) {
+      String option = e.getMessage().contains("CSV columns") ? Option.CSV_COLUMNS.id()
+          : e.getMessage().contains("delimiter") ? Option.CSV_DELIMITER.id() : Option.VALUES.id();
+      throw new ConfigException(option, e.getMessage());
+    }
+    int partitions = v.intIn(Option.PARTITIONS, 1, 100_000);
+
+    String sink = v.get(Option.SINK);
+    if (!sink.equals("console")) {
+      throw new ConfigException(Option.SINK.id(), "'" + sink + "' is not a sink; use console");
+    }
+    int top = v.intIn(Option.TOP, 1, 10_000);
+
+    String master = v.get(Option.MASTER);
+    String effectiveMaster = submittedMaster != null ? submittedMaster : master;
+    int cores = localCores(effectiveMaster);
+    if (cores > 0 && cores <= sockets.size()) {
+      throw new ConfigException(Option.MASTER.id(), effectiveMaster + " has " + cores + " core(s) but "
+          + sockets.size() + " socket receiver(s) each hold one: use local[" + (sockets.size() + 1) + "] or more");
+    }
+
+    GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw);
+    return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, graph,
+        sink, top, v.get(Option.STOP_FILE));
+  }
+
+  /** Cores of a local master, or -1 when the master is not local (its cores are not known here). */
+  static int localCores(String master) {
+    if (master == null) {
+      return -1;
+    }
+    Matcher m = LOCAL_MASTER.matcher(master.trim());
+    if (!m.matches()) {
+      return -1;
+    }
+    if (m.group(1) == null) {
+      return 1;
+    }
+    return m.group(1).equals("*") ? Runtime.getRuntime().availableProcessors() : Integer.parseInt(m.group(1));
+  }
+
+  private static String single(Map<Option, List<String>> given, Option option) {
+    return given.get(option).get(0);
+  }
+
+  /** Given values over defaults, with typed accessors that name the option on error. */
+  private static final class Values {
+    private final Map<Option, List<String>> given;
+
+    Values(Map<Option, List<String>> given) {
+      this.given = given;
+    }
+
+    String get(Option option) {
+      List<String> values = given.get(option);
+      return values == null || values.isEmpty() ? option.defaultValue() : values.get(0);
+    }
+
+    List<String> all(Option option) {
+      List<String> values = given.get(option);
+      if (values != null) {
+        return values;
+      }
+      return option.defaultValue() == null ? List.of() : List.of(option.defaultValue());
+    }
+
+    /** A comma-separated list; the placeholder defaults mean empty. */
+    List<String> list(Option option) {
+      List<String> values = given.get(option);
+      if (values == null) {
+        return List.of();
+      }
+      List<String> out = new ArrayList<>();
+      for (String v : values) {
+        for (String part : v.split(",")) {
+          if (part.isBlank()) {
+            continue;
+          }
+          out.add(part.trim());
+        }
+      }
+      return out;
+    }
+
+    long duration(Option option) throws ConfigException {
+      try {
+        return Durations.parseMs(get(option));
+      } catch (IllegalArgumentException | ArithmeticException e) {
+        throw new ConfigException(option.id(), e.getMessage());
+      }
+    }
+
+    int intIn(Option option, int min, int max) throws ConfigException {
+      String text = get(option);
+      try {
+        int value = Integer.parseInt(text.trim());
+        if (value < min || value > max) {
+          throw new ConfigException(option.id(), value + " is outside " + min + ".." + max);
+        }
+        return value;
+      } catch (NumberFormatException e) {
+        throw new ConfigException(option.id(), "'" + text + "' is not a whole number");
+      }
+    }
+
+    char delimiter() throws ConfigException {
+      String text = get(Option.CSV_DELIMITER);
+      if (text.equals("\\t") || text.equals("tab")) {
+        return '\t';
+      }
+      if (text.length() != 1) {
+        throw new ConfigException(Option.CSV_DELIMITER.id(), "'" + text + "' is not a single character");
+      }
+      return text.charAt(0);
+    }
+  }
+}

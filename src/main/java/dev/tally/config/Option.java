@@ -1,0 +1,108 @@
+package dev.tally.config;
+
+import java.util.Locale;
+
+/**
+ * Every option Tally takes, with its default and help text: the one list that parsing, validation
+ * and {@code --help} share. "Frozen" options shape the DStream graph and are kept in the checkpoint;
+ * the others are read fresh at every start.
+ */
+public enum Option {
+  CONFIG("FILE", null, false, false, "properties file; keys are option names without dashes (window=30s/10s,24h/5m), "
+      + "plus spark.* settings; flags win"),
+  CHECKPOINT_DIR("DIR", null, false, false, "checkpoint directory (required); the job recovers from it on restart"),
+  MASTER("URL", "local[2]", false, false, "Spark master when not set by spark-submit"),
+  APP_NAME("NAME", "tally", false, false, "Spark application name"),
+  CONF("KEY=VALUE", null, false, true, "extra Spark setting (repeatable)"),
+  BATCH("DURATION", "2s", true, false, "batch interval"),
+  SOCKET("HOST:PORT", null, true, true, "socket input, one line per record (repeatable; unioned with the others)"),
+  INPUT_DIR("DIR", null, true, false, "monitored directory: files moved in atomically are read once"),
+  FORMAT("text|csv|json", "text", true, false, "text: every word is an event; csv/json: one event per line"),
+  KEY("FIELD", "key", true, false, "csv/json: field holding the key"),
+  VALUES("F1,F2,...", "", true, false, "csv/json: numeric fields summed exactly per key (none: count only)"),
+  CSV_COLUMNS("C1,C2,...", "KEY,VALUES", true, false, "csv: column names in line order"),
+  CSV_DELIMITER("CHAR", ",", true, false, "csv: column delimiter (\\t for tab)"),
+  DECIMALS("N", "4", true, false, "decimals kept in sums (fixed point; more are rounded half up)"),
+  WINDOW("LENGTH/SLIDE", "30s/10s", true, true, "sliding window (repeatable), multiples of the batch interval"),
+  STATE_TTL("DURATION", "24h", true, false, "running totals: evict a key idle this long (0: never)"),
+  PARTITIONS("N", "4", true, false, "partitions of the per-batch aggregate, the windows and the totals"),
+  CHECKPOINT_INTERVAL("DURATION", "10s", true, false, "how often window and total state is checkpointed "
+      + "(rounded up to a multiple of each slide)"),
+  MAX_LINE_LENGTH("N", "65536", true, false, "longer lines are rejected unread"),
+  MAX_KEY_LENGTH("N", "512", true, false, "longer keys are rejected"),
+  MAX_REJECT_RAW("N", "1024", true, false, "a reject keeps at most this many characters of its line"),
+  SINK("console", "console", false, false, "where results go"),
+  TOP("N", "5", false, false, "console: keys shown per window and for totals"),
+  STOP_FILE("PATH", null, false, false, "stop gracefully when this file appears (as SIGTERM does)"),
+  HELP(null, null, false, false, "print this help and exit");
+
+  private final String argument;
+  private final String defaultValue;
+  private final boolean frozen;
+  private final boolean repeatable;
+  private final String help;
+
+  Option(String argument, String defaultValue, boolean frozen, boolean repeatable, String help) {
+    this.argument = argument;
+    this.defaultValue = defaultValue;
+    this.frozen = frozen;
+    this.repeatable = repeatable;
+    this.help = help;
+  }
+
+  /** The option's name without dashes, e.g. {@code checkpoint-dir}. */
+  public String id() {
+    return name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  public static Option byId(String id) {
+    for (Option o : values()) {
+      if (o.id().equals(id)) {
+        return o;
+      }
+    }
+    return null;
+  }
+
+  public boolean takesValue() {
+    return argument != null;
+  }
+
+  public String argument() {
+    return argument;
+  }
+
+  public String defaultValue() {
+    return defaultValue;
+  }
+
+  public boolean frozen() {
+    return frozen;
+  }
+
+  public boolean repeatable() {
+    return repeatable;
+  }
+
+  public String help() {
+    return help;
+  }
+
+  /** The text {@code --help} prints. */
+  public static String usage() {
+    StringBuilder out = new StringBuilder();
+    out.append("Usage: tally --checkpoint-dir DIR [--socket HOST:PORT]... [--input-dir DIR] [options]\n\n");
+    out.append("Options (* = kept in the checkpoint; change them only with a new checkpoint directory):\n");
+    for (Option o : values()) {
+      String left = "  --" + o.id() + (o.takesValue() ? " " + o.argument() : "");
+      out.append(String.format("%-34s %s %s", left, o.frozen ? "*" : " ", o.help));
+      if (o.defaultValue != null && !o.defaultValue.isEmpty()) {
+        out.append(" [default: ").append(o.defaultValue).append(']');
+      }
+      out.append('\n');
+    }
+    out.append("\nExit codes: 0 after a requested stop (SIGTERM, SIGINT or the stop file), 2 for a bad\n"
+        + "configuration, 1 for any failure (a supervisor should restart the driver).\n");
+    return out.toString();
+  }
+}

@@ -1,0 +1,44 @@
+package dev.tally.graph;
+
+import dev.tally.config.GraphSettings;
+import dev.tally.input.InputSource;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.function.Function0;
+import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * What {@code getOrCreate} calls when the checkpoint directory holds no checkpoint: a new context with
+ * the whole graph defined inside it. Not called on recovery; {@link #wasCalled()} tells which
+ * happened.
+ */
+public final class GraphFactory implements Function0<JavaStreamingContext> {
+  private static final long serialVersionUID = 1L;
+
+  private final SparkConf conf;
+  private final String checkpointDir;
+  private final GraphSettings settings;
+  private final transient List<InputSource> inputs;
+  private volatile boolean called;
+
+  public GraphFactory(SparkConf conf, String checkpointDir, GraphSettings settings, List<InputSource> inputs) {
+    this.conf = conf;
+    this.checkpointDir = checkpointDir;
+    this.settings = settings;
+    this.inputs = List.copyOf(inputs);
+  }
+
+  @Override
+  public JavaStreamingContext call() {
+    called = true;
+    JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(settings.batchMs()));
+    jssc.checkpoint(checkpointDir);
+    TallyGraph.build(jssc, settings, inputs);
+    return jssc;
+  }
+
+  public boolean wasCalled() {
+    return called;
+  }
+}

@@ -1,0 +1,96 @@
+package dev.tally.graph;
+
+import dev.tally.config.GraphSettings;
+import dev.tally.config.WindowSpec;
+import dev.tally.fn.AddMetrics;
+import dev.tally.fn.NonZeroMetric;
+import dev.tally.fn.ParseAndCombine;
+import dev.tally.fn.SelectMetrics;
+import dev.tally.fn.StampBatchTime;
+import dev.tally.fn.SubtractMetrics;
+import dev.tally.fn.UpdateTotals;
+import dev.tally.input.InputSource;
+import dev.tally.model.Metric;
+import dev.tally.model.MetricSchema;
+import dev.tally.model.PartitionOutput;
+import dev.tally.model.TotalState;
+import dev.tally.sink.RejectsOutput;
+import dev.tally.sink.TotalsOutput;
+import dev.tally.sink.WindowOutput;
+import java.util.List;
+import org.apache.spark.HashPartitioner;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaPairDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * The one place that builds Tally's DStream graph:
+ *
+ * <pre>
+ * inputs → parse + combine per partition ─┬→ rejects and line counts → sink
+ *                                         └→ reduceByKey (per batch, persisted) ─┬→ window × N → sink
+ *                                                                                └→ running totals → sink
+ * </pre>
+ *
+ * Every function is a named class from {@code fn/} or {@code sink/}: the graph is kept in the
+ * checkpoint, and recovery must find the same classes.
+ */
+public final class TallyGraph {
+  private TallyGraph() {}
+
+  public static void build(JavaStreamingContext jssc, GraphSettings settings, List<InputSource> inputs) {
+    if (inputs.isEmpty()) {
+      throw new IllegalArgumentException("no input");
+    }
+    JavaDStream<PartitionOutput> parsed = null;
+    for (InputSource input : inputs) {
+      JavaDStream<PartitionOutput> one = input.open(jssc)
+          .mapPartitions(new ParseAndCombine(settings.parser(), input.name(), settings.maxRejectRaw()));
+      parsed = parsed == null ? one : parsed.union(one);
+    }
+    // Read by two outputs (rejects, per-batch aggregate): parse each line once.
+    parsed.persist(StorageLevel.MEMORY_ONLY_SER());
+    parsed.foreachRDD(new RejectsOutput());
+
+    int partitions = settings.partitions();
+    JavaPairDStream<String, Metric> perBatch =
+        parsed.flatMapToPair(new SelectMetrics()).reduceByKey(new AddMetrics(), partitions);
+    perBatch.persist(StorageLevel.MEMORY_ONLY_SER());
+
+    MetricSchema schema = new MetricSchema(settings.parser().valueFields(), settings.parser().decimals());
+    for (WindowSpec window : settings.windows()) {
+      JavaPairDStream<String, Metric> rows = slidingWindow(perBatch, window, settings);
+      rows.foreachRDD(new WindowOutput(window, schema));
+    }
+
+    JavaPairDStream<String, TotalState> totals = perBatch
+        .transformToPair(new StampBatchTime())
+        .updateStateByKey(new UpdateTotals(settings.stateTtlBatches()), new HashPartitioner(partitions));
+    totals.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
+    totals.foreachRDD(new TotalsOutput(schema));
+  }
+
+  /**
+   * An inverse-reduced window with a zero filter. When the slide spans several batches (and divides
+   * the length), batches are first summed per slide, so the window keeps and subtracts one slice per
+   * slide instead of one per batch: a 24h/5m window on 1 s batches holds 288 slices, not 86 400.
+   */
+  static JavaPairDStream<String, Metric> slidingWindow(
+      JavaPairDStream<String, Metric> perBatch, WindowSpec window, GraphSettings settings) {
+    int partitions = settings.partitions();
+    JavaPairDStream<String, Metric> slices = perBatch;
+    if (window.slideMs() > settings.batchMs() && window.lengthMs() % window.slideMs() == 0) {
+      slices = perBatch.reduceByKeyAndWindow(new AddMetrics(), ms(window.slideMs()), ms(window.slideMs()), partitions);
+    }
+    JavaPairDStream<String, Metric> rows = slices.reduceByKeyAndWindow(new AddMetrics(), new SubtractMetrics(),
+        ms(window.lengthMs()), ms(window.slideMs()), partitions, new NonZeroMetric());
+    rows.checkpoint(ms(settings.checkpointIntervalFor(window.slideMs())));
+    return rows;
+  }
+
+  private static Duration ms(long millis) {
+    return new Duration(millis);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.tally.input;
+
+import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+
+/**
+ * One input of lines. Sources are opened inside the graph factory; what they open is kept in the
+ * checkpoint, the source object itself is not.
+ */
+public interface InputSource {
+  /** How rejects name this input, e.g. {@code socket:127.0.0.1:9999}. */
+  String name();
+
+  JavaDStream<String> open(JavaStreamingContext jssc);
+}

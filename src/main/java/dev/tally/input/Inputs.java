@@ -1,0 +1,21 @@
+package dev.tally.input;
+
+import dev.tally.config.HostPort;
+import dev.tally.config.TallyConfig;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The inputs a configuration asks for. */
+public final class Inputs {
+  private Inputs() {}
+
+  public static List<InputSource> of(TallyConfig config, String master) {
+    boolean local = master == null || master.startsWith("local");
+    List<InputSource> inputs = new ArrayList<>();
+    for (HostPort socket : config.sockets()) {
+      inputs.add(new SocketInput(socket, !local));
+    }
+    config.inputDir().ifPresent(dir -> inputs.add(new DirectoryInput(dir)));
+    return inputs;
+  }
+}

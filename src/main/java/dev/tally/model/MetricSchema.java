@@ -1,0 +1,35 @@
+package dev.tally.model;
+
+import dev.tally.parse.FixedPoint;
+import java.io.Serializable;
+import java.util.List;
+
+/** Names and decimals of a metric's sums, for output. Frozen with the graph that produced them. */
+public final class MetricSchema implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final String[] valueFields;
+  private final int decimals;
+
+  public MetricSchema(List<String> valueFields, int decimals) {
+    this.valueFields = valueFields.toArray(new String[0]);
+    this.decimals = decimals;
+  }
+
+  public List<String> valueFields() {
+    return List.of(valueFields);
+  }
+
+  public int decimals() {
+    return decimals;
+  }
+
+  /** E.g. {@code n=12 cost=3.25 clicks=40}. */
+  public String format(Metric metric) {
+    StringBuilder out = new StringBuilder("n=").append(metric.count());
+    for (int i = 0; i < valueFields.length; i++) {
+      out.append(' ').append(valueFields[i]).append('=').append(FixedPoint.format(metric.sum(i), decimals));
+    }
+    return out.toString();
+  }
+}

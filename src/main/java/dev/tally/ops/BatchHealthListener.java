@@ -1,0 +1,76 @@
+package dev.tally.ops;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Map;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.streaming.scheduler.BatchInfo;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import scala.Option;
+
+/**
+ * One line per completed batch: lines in, rejects, rows out per window and for totals, processing
+ * time and scheduling delay; a warning while the scheduling delay keeps growing (the job is falling
+ * behind its input). Registered at every start, never kept in the checkpoint.
+ */
+public final class BatchHealthListener implements StreamingListener {
+  private static final Logger LOG = LogManager.getLogger("dev.tally.health");
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneId.systemDefault());
+  /** Consecutive batches of rising delay, above one batch interval, before warning. */
+  static final int GROWTH_WARN_BATCHES = 5;
+
+  private final long batchMs;
+  private long lastDelayMs = -1;
+  private int risingBatches;
+
+  public BatchHealthListener(long batchMs) {
+    this.batchMs = batchMs;
+  }
+
+  @Override
+  public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
+    BatchInfo info = completed.batchInfo();
+    long batchTime = info.batchTime().milliseconds();
+    BatchStats stats = BatchStats.take(batchTime);
+    long processing = millis(info.processingDelay());
+    long delay = millis(info.schedulingDelay());
+    LOG.info(line(batchTime, stats, processing, delay));
+    String warning = delayWarning(delay);
+    if (warning != null) {
+      LOG.warn(warning);
+    }
+  }
+
+  static String line(long batchTime, BatchStats stats, long processingMs, long delayMs) {
+    StringBuilder text = new StringBuilder("batch ").append(CLOCK.format(Instant.ofEpochMilli(batchTime)))
+        .append(" lines=").append(stats.lines())
+        .append(" rejects=").append(stats.rejects());
+    Map<String, Long> windows = stats.windowRows();
+    if (!windows.isEmpty()) {
+      text.append(" windowRows=").append(windows);
+    }
+    if (stats.totalRows() >= 0) {
+      text.append(" totalRows=").append(stats.totalRows());
+    }
+    return text.append(" processing=").append(processingMs).append("ms")
+        .append(" delay=").append(delayMs).append("ms").toString();
+  }
+
+  /** Tracks the scheduling delay; returns a warning while it has grown for several batches. */
+  String delayWarning(long delayMs) {
+    risingBatches = lastDelayMs >= 0 && delayMs > lastDelayMs ? risingBatches + 1 : 0;
+    lastDelayMs = delayMs;
+    if (risingBatches >= GROWTH_WARN_BATCHES && delayMs > batchMs) {
+      return "scheduling delay has grown for " + risingBatches + " batches to " + delayMs
+          + "ms (batch interval " + batchMs + "ms): the job is falling behind its input";
+    }
+    return null;
+  }
+
+  private static long millis(Option<Object> value) {
+    return value.isDefined() ? ((Number) value.get()).longValue() : -1;
+  }
+}

@@ -1,0 +1,70 @@
+package dev.tally.ops;
+
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Driver-side tallies of one batch, filled by the output functions while the batch runs and taken by
+ * {@link BatchHealthListener} when it completes.
+ */
+public final class BatchStats {
+  private static final ConcurrentHashMap<Long, BatchStats> BY_BATCH = new ConcurrentHashMap<>();
+
+  private long lines;
+  private long rejects;
+  private final Map<String, Long> windowRows = new TreeMap<>();
+  private long totalRows = -1;
+
+  private BatchStats() {}
+
+  public static void input(long batchTimeMs, long lines, long rejects) {
+    BatchStats s = of(batchTimeMs);
+    synchronized (s) {
+      s.lines += lines;
+      s.rejects += rejects;
+    }
+  }
+
+  public static void windowRows(long batchTimeMs, String window, long rows) {
+    BatchStats s = of(batchTimeMs);
+    synchronized (s) {
+      s.windowRows.merge(window, rows, Long::sum);
+    }
+  }
+
+  public static void totalRows(long batchTimeMs, long rows) {
+    BatchStats s = of(batchTimeMs);
+    synchronized (s) {
+      s.totalRows = Math.max(0, s.totalRows) + rows;
+    }
+  }
+
+  /** Removes and returns the tallies of a batch (empty ones if its outputs recorded nothing). */
+  public static BatchStats take(long batchTimeMs) {
+    BatchStats s = BY_BATCH.remove(batchTimeMs);
+    return s == null ? new BatchStats() : s;
+  }
+
+  private static BatchStats of(long batchTimeMs) {
+    return BY_BATCH.computeIfAbsent(batchTimeMs, t -> new BatchStats());
+  }
+
+  public synchronized long lines() {
+    return lines;
+  }
+
+  public synchronized long rejects() {
+    return rejects;
+  }
+
+  /** Rows written per window id, for the windows that slid in this batch. */
+  public synchronized Map<String, Long> windowRows() {
+    return new TreeMap<>(windowRows);
+  }
+
+  /** Total rows written, or -1 when the totals output did not run. */
+  public synchronized long totalRows() {
+    return totalRows;
+  }
+}

@@ -1,0 +1,50 @@
+package dev.tally.ops;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import sun.misc.Signal;
+
+/**
+ * Turns SIGTERM, SIGINT and an optional stop file into a stop request that the main thread acts on,
+ * so the graceful stop never runs on a signal, batch or listener thread. A second signal exits at
+ * once.
+ */
+public final class StopRequests {
+  private static final Logger LOG = LogManager.getLogger(StopRequests.class);
+
+  private final Optional<Path> stopFile;
+  private volatile String reason;
+
+  private StopRequests(Optional<Path> stopFile) {
+    this.stopFile = stopFile;
+  }
+
+  /** Installs the signal handlers; replaces the JVM's default exit on TERM and INT. */
+  public static StopRequests install(Optional<String> stopFile) {
+    StopRequests requests = new StopRequests(stopFile.map(Path::of));
+    for (String name : new String[] {"TERM", "INT"}) {
+      Signal.handle(new Signal(name), signal -> requests.onSignal(name, 128 + signal.getNumber()));
+    }
+    return requests;
+  }
+
+  private void onSignal(String name, int forcedExitCode) {
+    if (reason != null) {
+      LOG.warn("SIG{} again: exiting without waiting for the graceful stop", name);
+      new Thread(() -> System.exit(forcedExitCode), "tally-forced-exit").start();
+      return;
+    }
+    reason = "SIG" + name;
+  }
+
+  /** Why a stop was requested, or empty while none was. Checks the stop file. */
+  public Optional<String> requested() {
+    if (reason == null && stopFile.isPresent() && Files.exists(stopFile.get())) {
+      reason = "stop file " + stopFile.get();
+    }
+    return Optional.ofNullable(reason);
+  }
+}

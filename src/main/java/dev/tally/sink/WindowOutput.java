@@ -1,0 +1,28 @@
+package dev.tally.sink;
+
+import dev.tally.config.WindowSpec;
+import dev.tally.model.Metric;
+import dev.tally.model.MetricSchema;
+import dev.tally.ops.BatchStats;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.streaming.Time;
+
+/** Runs on the driver at each slide of one window: hands its rows to the installed sink. */
+public final class WindowOutput implements VoidFunction2<JavaPairRDD<String, Metric>, Time> {
+  private static final long serialVersionUID = 1L;
+
+  private final WindowSpec window;
+  private final MetricSchema schema;
+
+  public WindowOutput(WindowSpec window, MetricSchema schema) {
+    this.window = window;
+    this.schema = schema;
+  }
+
+  @Override
+  public void call(JavaPairRDD<String, Metric> rows, Time time) {
+    long written = SinkHolder.current().writeWindow(window, schema, time, rows);
+    BatchStats.windowRows(time.milliseconds(), window.id(), written);
+  }
+}
