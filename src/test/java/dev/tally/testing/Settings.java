@@ -1,0 +1,48 @@
+package dev.tally.testing;
+
+import dev.tally.config.GraphSettings;
+import dev.tally.config.WindowSpec;
+import dev.tally.parse.InputFormat;
+import dev.tally.parse.ParserSpec;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Graph settings for tests: 1 s batches, 2 partitions, a long checkpoint interval unless set. */
+public final class Settings {
+  private long batchMs = 1000;
+  private final List<WindowSpec> windows = new ArrayList<>();
+  private long ttlMs = 0;
+  private long checkpointIntervalMs = 100_000;
+  private ParserSpec parser = ParserSpec.text();
+
+  public static Settings batches(long batchMs) {
+    Settings s = new Settings();
+    s.batchMs = batchMs;
+    return s;
+  }
+
+  public Settings window(String spec) {
+    windows.add(WindowSpec.parse(spec));
+    return this;
+  }
+
+  public Settings ttlMs(long ttlMs) {
+    this.ttlMs = ttlMs;
+    return this;
+  }
+
+  public Settings checkpointIntervalMs(long ms) {
+    this.checkpointIntervalMs = ms;
+    return this;
+  }
+
+  /** CSV lines {@code key,v1,v2,...} with the given value fields and decimals. */
+  public Settings csv(int decimals, String... valueFields) {
+    this.parser = new ParserSpec(InputFormat.CSV, "key", List.of(valueFields), List.of(), ',', decimals, 1000, 64);
+    return this;
+  }
+
+  public GraphSettings build() {
+    return new GraphSettings(batchMs, windows, ttlMs, 2, checkpointIntervalMs, parser, 200);
+  }
+}

@@ -1,0 +1,142 @@
+package dev.tally.testing;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.tally.config.GraphSettings;
+import dev.tally.graph.GraphFactory;
+import dev.tally.input.InputSource;
+import dev.tally.sink.SinkHolder;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.spark.SparkConf;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.util.ManualClock;
+
+/**
+ * Runs Tally's real graph (through {@link GraphFactory} and {@code getOrCreate}, as the process does)
+ * under Spark's {@link ManualClock}: each {@link #runBatch()} advances the clock by one batch and
+ * returns when that batch's outputs have all completed. Outputs land in a {@link CollectingSink}.
+ */
+public final class StreamingHarness implements AutoCloseable {
+  private static final long BATCH_TIMEOUT_S = 120;
+
+  private final JavaStreamingContext jssc;
+  private final GraphFactory factory;
+  private final CollectingSink sink = new CollectingSink();
+  private final BlockingQueue<Long> completed = new LinkedBlockingQueue<>();
+  private final long batchMs;
+  private boolean started;
+
+  private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs) {
+    SinkHolder.install(sink);
+    this.factory = new GraphFactory(conf(), checkpointDir.toString(), settings, inputs);
+    this.jssc = JavaStreamingContext.getOrCreate(checkpointDir.toString(), factory);
+    this.batchMs = jssc.ssc().graph().batchDuration().milliseconds();
+    jssc.addStreamingListener(new CompletionListener(completed));
+  }
+
+  /** A context from the checkpoint in {@code checkpointDir}, or a new one built from the settings. */
+  public static StreamingHarness create(Path checkpointDir, GraphSettings settings, List<InputSource> inputs) {
+    return new StreamingHarness(checkpointDir, settings, inputs);
+  }
+
+  public static SparkConf conf() {
+    return new SparkConf()
+        .setMaster("local[2]")
+        .setAppName("tally-test")
+        .set("spark.streaming.clock", "org.apache.spark.util.ManualClock")
+        .set("spark.ui.enabled", "false")
+        .set("spark.ui.showConsoleProgress", "false")
+        .set("spark.driver.host", "127.0.0.1")
+        .set("spark.driver.bindAddress", "127.0.0.1")
+        .set("spark.sql.shuffle.partitions", "2")
+        .set("spark.default.parallelism", "2");
+  }
+
+  public StreamingHarness start() {
+    jssc.start();
+    started = true;
+    return this;
+  }
+
+  public ManualClock clock() {
+    return (ManualClock) jssc.ssc().scheduler().clock();
+  }
+
+  /** True when getOrCreate built a new context, false when it recovered one from the checkpoint. */
+  public boolean createdNew() {
+    return factory.wasCalled();
+  }
+
+  public CollectingSink sink() {
+    return sink;
+  }
+
+  public long batchMs() {
+    return batchMs;
+  }
+
+  /** Waits until the batch at {@code timeMs} has completed (it may already be scheduled, as on recovery). */
+  public void awaitBatch(long timeMs) {
+    try {
+      while (true) {
+        Long done = completed.poll(BATCH_TIMEOUT_S, TimeUnit.SECONDS);
+        if (done == null) {
+          fail("batch " + timeMs + " did not complete within " + BATCH_TIMEOUT_S + " s");
+        }
+        if (done == timeMs) {
+          return;
+        }
+        if (done > timeMs) {
+          fail("batch " + done + " completed, but " + timeMs + " was awaited");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Advances one batch interval and waits for that batch; returns its time. */
+  public long runBatch() {
+    ManualClock clock = clock();
+    clock.advance(batchMs);
+    long time = clock.getTimeMillis();
+    awaitBatch(time);
+    return time;
+  }
+
+  public void runBatches(int n) {
+    for (int i = 0; i < n; i++) {
+      runBatch();
+    }
+  }
+
+  /** Stops without grace (a graceful stop never finishes under a ManualClock). */
+  @Override
+  public void close() {
+    if (started) {
+      jssc.stop(true, false);
+    } else {
+      jssc.sparkContext().stop();
+    }
+  }
+
+  private static final class CompletionListener implements StreamingListener {
+    private final BlockingQueue<Long> completed;
+
+    CompletionListener(BlockingQueue<Long> completed) {
+      this.completed = completed;
+    }
+
+    @Override
+    public void onBatchCompleted(StreamingListenerBatchCompleted event) {
+      completed.add(event.batchInfo().batchTime().milliseconds());
+    }
+  }
+}
