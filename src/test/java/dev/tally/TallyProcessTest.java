@@ -1,0 +1,108 @@
+package dev.tally;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.testing.TallyProcess;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The process contract: exit codes, graceful stop on SIGTERM and on the stop file, --help. */
+class TallyProcessTest {
+  @TempDir Path work;
+
+  @Test
+  void badWindowIsRefusedWithExitTwoBeforeAnythingStarts() throws Exception {
+    Files.createDirectories(work.resolve("in"));
+    try (TallyProcess tally = TallyProcess.start(work, "--checkpoint-dir", work.resolve("cp").toString(),
+        "--input-dir", work.resolve("in").toString(), "--batch", "2s", "--window", "7s/3s")) {
+      assertEquals(2, tally.waitForExit(60));
+      String output = tally.output();
+      assertEquals("tally: --window: 7s/3s: length 7s is not a multiple of the batch interval 2s", output.strip());
+      assertTrue(Files.notExists(work.resolve("cp")), "nothing started, no checkpoint written");
+    }
+  }
+
+  @Test
+  void configurationErrorsReturnTwoWithOneLineNamingTheOption() {
+    assertRefused("--checkpoint-dir", "--input-dir", "in");
+    assertRefused("--batch", "--checkpoint-dir", "cp", "--input-dir", "in", "--batch", "fast");
+    assertRefused("--socket", "--checkpoint-dir", "cp", "--socket", "localhost");
+    assertRefused("--master", "--checkpoint-dir", "cp", "--socket", "127.0.0.1:9999", "--master", "local[1]");
+    assertRefused("--bogus", "--checkpoint-dir", "cp", "--input-dir", "in", "--bogus", "1");
+  }
+
+  @Test
+  void helpListsEveryOptionAndExitsZero() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Tally.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertEquals(0, code);
+    String help = out.toString(StandardCharsets.UTF_8);
+    for (dev.tally.config.Option option : dev.tally.config.Option.values()) {
+      assertTrue(help.contains("--" + option.id()), option.id());
+    }
+    assertTrue(help.contains("[default: 30s/10s]"));
+  }
+
+  @Test
+  void sigtermFinishesTheBatchInFlightAndExitsZero() throws Exception {
+    Path inbox = Files.createDirectories(work.resolve("inbox"));
+    try (TallyProcess tally = startOn(inbox)) {
+      tally.await("batch \\S+ lines=0", 120); // the job is running
+      moveIn(inbox, "first.txt", "apple apple banana\n");
+      tally.await("^\\s+apple\\s+n=2\\b", 60);
+
+      // Received but not yet processed when the signal arrives: a graceful stop still counts it.
+      moveIn(inbox, "second.txt", "cherry cherry cherry\n");
+      tally.terminate();
+      assertEquals(0, tally.waitForExit(120), tally.output());
+      String output = tally.output();
+      assertTrue(output.contains("Stop requested (SIGTERM)"), output);
+      assertTrue(output.contains("Stopped gracefully"), output);
+      assertTrue(java.util.regex.Pattern.compile("^\\s+cherry\\s+n=3\\b", java.util.regex.Pattern.MULTILINE).matcher(output).find(),
+          "the last file was counted before exit:\n" + output);
+    }
+  }
+
+  @Test
+  void stopFileStopsGracefullyWithExitZero() throws Exception {
+    Path inbox = Files.createDirectories(work.resolve("inbox"));
+    Path stopFile = work.resolve("stop-now");
+    try (TallyProcess tally = startOn(inbox, "--stop-file", stopFile.toString())) {
+      tally.await("batch \\S+ lines=0", 120);
+      Files.writeString(stopFile, "");
+      assertEquals(0, tally.waitForExit(120), tally.output());
+      assertTrue(tally.output().contains("Stop requested (stop file " + stopFile + ")"));
+    }
+  }
+
+  private TallyProcess startOn(Path inbox, String... extra) throws IOException {
+    String[] base = {"--checkpoint-dir", work.resolve("checkpoint").toString(), "--input-dir", inbox.toString(),
+        "--batch", "1s", "--window", "2s/1s", "--master", "local[2]", "--conf", "spark.ui.enabled=false"};
+    String[] args = new String[base.length + extra.length];
+    System.arraycopy(base, 0, args, 0, base.length);
+    System.arraycopy(extra, 0, args, base.length, extra.length);
+    return TallyProcess.start(work, args);
+  }
+
+  private void moveIn(Path inbox, String name, String content) throws IOException {
+    Path staged = Files.writeString(work.resolve(name), content);
+    Files.move(staged, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  private static void assertRefused(String option, String... args) {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Tally.run(args, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    String message = err.toString(StandardCharsets.UTF_8);
+    assertEquals(2, code, message);
+    assertTrue(message.startsWith("tally: " + option + ":"), message);
+    assertEquals(1, message.strip().lines().count(), "one line: " + message);
+  }
+}

@@ -1,0 +1,127 @@
+package dev.tally.testing;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardWatchEventKinds;
+import java.nio.file.WatchService;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+/**
+ * The real Tally main in its own JVM (test classpath, Spark's Java 17 options). Its stdout and stderr
+ * go to one log file, read as it grows: waiting for a line is driven by file-change events, never by
+ * sleeping. Always destroyed by {@link #close()}, also when a test fails.
+ */
+public final class TallyProcess implements AutoCloseable {
+  private final Process process;
+  private final Path log;
+  private final WatchService watcher;
+  private final StringBuilder read = new StringBuilder();
+  private long offset;
+
+  private TallyProcess(Process process, Path log, WatchService watcher) {
+    this.process = process;
+    this.log = log;
+    this.watcher = watcher;
+  }
+
+  public static TallyProcess start(Path workDir, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx1g");
+    String opens = System.getProperty("tally.java17.opens", "");
+    command.addAll(Arrays.asList(opens.trim().split("\\s+")));
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add("dev.tally.Tally");
+    command.addAll(Arrays.asList(args));
+    Path logDir = Files.createTempDirectory(workDir, "tally-log");
+    Path log = logDir.resolve("output.log");
+    Files.createFile(log);
+    WatchService watcher = FileSystems.getDefault().newWatchService();
+    logDir.register(watcher, StandardWatchEventKinds.ENTRY_MODIFY);
+    ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile());
+    builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    return new TallyProcess(builder.start(), log, watcher);
+  }
+
+  /** Waits for an output line matching {@code regex} (found anywhere in the line); returns it. */
+  public String await(String regex, long timeoutSeconds) throws InterruptedException, IOException {
+    Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+    while (true) {
+      String found = firstMatch(pattern, output());
+      if (found != null) {
+        return found;
+      }
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        throw new AssertionError("no line matching /" + regex + "/ within " + timeoutSeconds + " s; output:\n" + output());
+      }
+      var key = watcher.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+      if (key != null) {
+        key.pollEvents();
+        key.reset();
+      }
+    }
+  }
+
+  private static String firstMatch(Pattern pattern, String text) {
+    var matcher = pattern.matcher(text);
+    if (!matcher.find()) {
+      return null;
+    }
+    int start = text.lastIndexOf('\n', matcher.start()) + 1;
+    int end = text.indexOf('\n', matcher.end());
+    return text.substring(start, end < 0 ? text.length() : end);
+  }
+
+  /** Sends SIGTERM. */
+  public void terminate() {
+    process.destroy();
+  }
+
+  public int waitForExit(long timeoutSeconds) throws InterruptedException {
+    if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+      throw new AssertionError("Tally did not exit within " + timeoutSeconds + " s; output:\n" + output());
+    }
+    return process.exitValue();
+  }
+
+  /** Everything the process printed so far. */
+  public synchronized String output() {
+    try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+      long length = file.length();
+      if (length > offset) {
+        byte[] bytes = new byte[(int) (length - offset)];
+        file.seek(offset);
+        file.readFully(bytes);
+        offset = length;
+        read.append(new String(bytes, StandardCharsets.UTF_8));
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return read.toString();
+  }
+
+  @Override
+  public void close() throws IOException {
+    process.destroyForcibly();
+    try {
+      process.waitFor(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    watcher.close();
+  }
+}
