@@ -26,7 +26,12 @@ public final class StopRequests {
   public static StopRequests install(Optional<String> stopFile) {
     StopRequests requests = new StopRequests(stopFile.map(Path::of));
     for (String name : new String[] {"TERM", "INT"}) {
-      Signal.handle(new Signal(name), signal -> requests.onSignal(name, 128 + signal.getNumber()));
+      try {
+        Signal.handle(new Signal(name), signal -> requests.onSignal(name, 128 + signal.getNumber()));
+      } catch (IllegalArgumentException e) {
+        // The JVM runs with -Xrs or the signal is reserved: the stop file still works.
+        LOG.warn("Cannot handle SIG{} ({}); use the stop file to stop gracefully", name, e.getMessage());
+      }
     }
     return requests;
   }

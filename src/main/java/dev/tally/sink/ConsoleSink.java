@@ -29,28 +29,29 @@ public final class ConsoleSink implements Sink {
 
   @Override
   public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
-    long keys = rows.count();
-    List<Tuple2<String, Metric>> best = keys == 0 ? List.of() : rows.takeOrdered(top, new ConsoleOrder.WindowRows());
-    StringBuilder text = header(batchTime, "window " + window.id(), keys, "keys", best.size());
-    for (Tuple2<String, Metric> row : best) {
+    TopRows<Metric> summary = TopRows.merge(
+        rows.mapPartitions(new TopRows.OfPartition<>(top, new ConsoleOrder.WindowRows())).collect(),
+        top, new ConsoleOrder.WindowRows());
+    StringBuilder text = header(batchTime, "window " + window.id(), summary.count(), "keys", summary.best().size());
+    for (Tuple2<String, Metric> row : summary.best()) {
       text.append(String.format("%n    %-28s %s", row._1(), schema.format(row._2())));
     }
     print(text);
-    return keys;
+    return summary.count();
   }
 
   @Override
   public long writeTotals(MetricSchema schema, Time batchTime, JavaPairRDD<String, TotalState> changed) {
-    long keys = changed.count();
-    List<Tuple2<String, TotalState>> best =
-        keys == 0 ? List.of() : changed.takeOrdered(top, new ConsoleOrder.TotalRows());
-    StringBuilder text = header(batchTime, "totals", keys, "keys changed", best.size());
-    for (Tuple2<String, TotalState> row : best) {
+    TopRows<TotalState> summary = TopRows.merge(
+        changed.mapPartitions(new TopRows.OfPartition<>(top, new ConsoleOrder.TotalRows())).collect(),
+        top, new ConsoleOrder.TotalRows());
+    StringBuilder text = header(batchTime, "totals", summary.count(), "keys changed", summary.best().size());
+    for (Tuple2<String, TotalState> row : summary.best()) {
       text.append(String.format("%n    %-28s %s  (since %s)", row._1(), schema.format(row._2().metric()),
           CLOCK.format(Instant.ofEpochMilli(row._2().firstSeenMs()))));
     }
     print(text);
-    return keys;
+    return summary.count();
   }
 
   @Override

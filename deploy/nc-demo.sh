@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# The classic socket word count, in one terminal: starts `nc -lk` on 127.0.0.1 (installing netcat if
+# it is missing and we may), runs Tally locally on it, and sends every line you type to it. Typed
+# words show up in the next batch's windows and totals. Ctrl-D or Ctrl-C stops Tally gracefully.
+# Extra arguments go to Tally. TALLY_NC_PORT picks the port (default 9999).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+port=${TALLY_NC_PORT:-9999}
+if ! command -v nc >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "tally: installing netcat-openbsd..." >&2
+    apt-get update -qq && apt-get install -y -qq netcat-openbsd >/dev/null
+  else
+    echo "tally: nc is missing: install netcat (e.g. sudo apt-get install netcat-openbsd)" >&2
+    exit 1
+  fi
+fi
+tally_build
+
+state=${TALLY_LOCAL_DIR:-$TALLY_REPO/target/nc-demo}
+mkdir -p "$state"
+rm -f "$state/words" "$state/stop"
+mkfifo "$state/words"
+
+nc_pid= tally_pid=
+cleanup() {
+  exec 3>&- 2>/dev/null || true
+  [ -n "$tally_pid" ] && kill -TERM "$tally_pid" 2>/dev/null && wait "$tally_pid" 2>/dev/null
+  [ -n "$nc_pid" ] && kill "$nc_pid" 2>/dev/null
+  rm -f "$state/words"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# nc listens and forwards what arrives on the FIFO to Tally's receiver; -k keeps it listening if the
+# receiver reconnects.
+nc -lk 127.0.0.1 "$port" < "$state/words" &
+nc_pid=$!
+exec 3> "$state/words"
+
+tally_java dev.tally.Tally --socket "127.0.0.1:$port" --checkpoint-dir "$state/checkpoint" \
+  --batch 2s --window 10s/2s --top 8 "$@" &
+tally_pid=$!
+
+echo "tally: type words and press Enter; Ctrl-D stops" >&2
+while IFS= read -r line; do
+  printf '%s\n' "$line" >&3
+done

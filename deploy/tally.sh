@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs Tally locally with the given options (building it first when needed), e.g.
+#   deploy/tally.sh --checkpoint-dir /tmp/tally-nc --socket 127.0.0.1:9999
+# Without --master it runs on local[2]. --help lists every option.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+tally_build
+tally_java dev.tally.Tally "$@"
