@@ -102,7 +102,7 @@ public final class FixedPoint {
       if (exact.precision() - exact.scale() > 19) {
         return INVALID; // far out of range; checked first so "1e999999999" costs nothing
       }
-      return exact.setScale(scale, RoundingMode.HALF_UP).longValueExact();
+      return exact.setScale(scale, RoundingMode.HALF_UP).unscaledValue().longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       return INVALID;
     }
