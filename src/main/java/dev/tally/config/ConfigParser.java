@@ -74,7 +74,7 @@ public final class ConfigParser {
         continue;
       }
       if (value == null) {
-        if (i + 1 >= args.length) {
+        if (i + 1 >= args.length || isOption(args[i + 1])) {
           throw new ConfigException(name, "needs a value: " + option.argument());
         }
         value = args[++i];
@@ -94,6 +94,15 @@ public final class ConfigParser {
       values.add(value);
     }
     return given;
+  }
+
+  /** True for {@code --NAME} or {@code --NAME=...} naming a known option: never taken as another option's value. */
+  private static boolean isOption(String arg) {
+    if (!arg.startsWith("--")) {
+      return false;
+    }
+    int eq = arg.indexOf('=');
+    return Option.byId(eq < 0 ? arg.substring(2) : arg.substring(2, eq)) != null;
   }
 
   private static Map<Option, List<String>> readFile(String file, Map<String, String> sparkConf)
