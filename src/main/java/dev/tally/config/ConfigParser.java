@@ -74,7 +74,7 @@ public final class ConfigParser {
         continue;
       }
       if (value == null) {
-        if (i + 1 >= args.length) {
+        if (i + 1 >= args.length || isOption(args[i + 1])) {
           throw new ConfigException(name, "needs a value: " + option.argument());
         }
         value = args[++i];
@@ -94,6 +94,15 @@ public final class ConfigParser {
       values.add(value);
     }
     return given;
+  }
+
+  /** True for {@code --NAME} or {@code --NAME=...} naming a known option: never taken as another option's value. */
+  private static boolean isOption(String arg) {
+    if (!arg.startsWith("--")) {
+      return false;
+    }
+    int eq = arg.indexOf('=');
+    return Option.byId(eq < 0 ? arg.substring(2) : arg.substring(2, eq)) != null;
   }
 
   private static Map<Option, List<String>> readFile(String file, Map<String, String> sparkConf)
@@ -150,6 +159,9 @@ public final class ConfigParser {
       }
     }
     String inputDir = v.get(Option.INPUT_DIR);
+    if (inputDir != null && inputDir.isBlank()) {
+      throw new ConfigException(Option.INPUT_DIR.id(), "must not be empty");
+    }
     if (sockets.isEmpty() && inputDir == null) {
       throw new ConfigException(Option.INPUT_DIR.id(), "no input: give --input-dir DIR and/or --socket HOST:PORT");
     }
@@ -228,6 +240,12 @@ public final class ConfigParser {
     }
     int top = v.intIn(Option.TOP, 1, 10_000);
 
+    String stopFile = v.get(Option.STOP_FILE);
+    if (stopFile != null && stopFile.isBlank()) {
+      throw new ConfigException(Option.STOP_FILE.id(), "must not be empty (an empty path is the working directory, "
+          + "which always exists, so the job would stop at once)");
+    }
+
     String master = v.get(Option.MASTER);
     String effectiveMaster = submittedMaster != null ? submittedMaster : master;
     int cores = localCores(effectiveMaster);
@@ -238,7 +256,7 @@ public final class ConfigParser {
 
     GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw);
     return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, graph,
-        sink, top, v.get(Option.STOP_FILE));
+        sink, top, stopFile);
   }
 
   /** Cores of a local master, or -1 when the master is not local (its cores are not known here). */

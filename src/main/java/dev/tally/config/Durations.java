@@ -24,7 +24,11 @@ public final class Durations {
     long amount = Long.parseLong(m.group(1));
     for (int i = 0; i < UNIT_NAME.length; i++) {
       if (UNIT_NAME[i].equals(m.group(2))) {
-        return Math.multiplyExact(amount, UNIT_MS[i]);
+        try {
+          return Math.multiplyExact(amount, UNIT_MS[i]);
+        } catch (ArithmeticException e) {
+          throw new IllegalArgumentException("'" + text + "' is too long a duration");
+        }
       }
     }
     throw new AssertionError(t);

@@ -99,10 +99,17 @@ public final class FixedPoint {
   private static long slowParse(CharSequence text, int start, int end, int scale) {
     try {
       BigDecimal exact = new BigDecimal(text.subSequence(start, end).toString());
-      if (exact.precision() - exact.scale() > 19) {
+      if (exact.signum() == 0) {
+        return 0; // "0e999999999" is zero, and rescaling "0e-999999999" would cost as much as below
+      }
+      long magnitude = (long) exact.precision() - exact.scale(); // |exact| < 10^magnitude
+      if (magnitude > 19) {
         return INVALID; // far out of range; checked first so "1e999999999" costs nothing
       }
-      return exact.setScale(scale, RoundingMode.HALF_UP).longValueExact();
+      if (magnitude < -scale) {
+        return 0; // below half a unit; rescaling "1e-999999999" would compute 10^999999997
+      }
+      return exact.setScale(scale, RoundingMode.HALF_UP).unscaledValue().longValueExact();
     } catch (NumberFormatException | ArithmeticException e) {
       return INVALID;
     }
