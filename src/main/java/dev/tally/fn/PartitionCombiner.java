@@ -54,16 +54,32 @@ public final class PartitionCombiner implements EventHandler {
       partial = new long[width];
       partials.put(key, partial);
     }
+    for (int i = 0; i < values.length; i++) {
+      long sum = partial[i + 1] + values[i];
+      if (((partial[i + 1] ^ sum) & (values[i] ^ sum)) < 0) {
+        // Checked before anything is added, so the line is either counted whole or rejected whole.
+        reject("the sum of value field " + (i + 1) + " for key '" + key + "' would overflow");
+        return;
+      }
+    }
     partial[0]++;
     for (int i = 0; i < values.length; i++) {
-      partial[i + 1] = Math.addExact(partial[i + 1], values[i]);
+      partial[i + 1] += values[i];
     }
   }
 
   @Override
   public void reject(String reason) {
-    String raw = currentLine.length() <= maxRejectRaw ? currentLine : currentLine.substring(0, maxRejectRaw);
-    rejects.add(new Reject(input, Reject.position(partition, lineIndex), reason, raw));
+    rejects.add(new Reject(input, Reject.position(partition, lineIndex), reason, truncate(currentLine, maxRejectRaw)));
+  }
+
+  /** The first {@code max} characters, never splitting a surrogate pair. */
+  static String truncate(String line, int max) {
+    if (line.length() <= max) {
+      return line;
+    }
+    int end = Character.isHighSurrogate(line.charAt(max - 1)) ? max - 1 : max;
+    return line.substring(0, end);
   }
 
   /** The partition's rejects, then one partial metric per key, then its {@link PartitionCounts}. */

@@ -93,7 +93,7 @@ final class CsvLineParser extends BoundedLineParser {
       return;
     }
     String key = fieldText(line, keyColumn);
-    if (key.isEmpty()) {
+    if (key.isBlank()) {
       handler.reject("empty key in column '" + columns[keyColumn] + "'");
       return;
     }

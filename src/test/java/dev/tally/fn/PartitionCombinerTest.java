@@ -2,7 +2,6 @@ package dev.tally.fn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.model.KeyedMetric;
@@ -129,11 +128,26 @@ class PartitionCombinerTest {
   }
 
   @Test
-  void overflowingSumIsAnError() {
+  void aLineThatWouldOverflowItsKeysSumIsRejectedWholeAndTheJobGoesOn() {
     PartitionCombiner combiner = new PartitionCombiner(
-        new ParserSpec(InputFormat.CSV, "k", List.of("v"), List.of(), ',', 0, 100, 10).newParser(), "in", 0, 10);
-    combiner.accept("a,9223372036854775807");
-    assertThrows(ArithmeticException.class, () -> combiner.accept("a,1"));
+        new ParserSpec(InputFormat.CSV, "k", List.of("v", "w"), List.of(), ',', 0, 100, 10).newParser(), "in", 0, 40);
+    combiner.accept("a,1,9223372036854775807");
+    combiner.accept("a,5,1"); // would overflow w: neither v nor the count may change
+    combiner.accept("a,-2,-7");
+    List<PartitionOutput> out = combiner.result();
+    assertEquals(Map.of("a", Metric.of(2, -1, 9223372036854775800L)), metrics(out));
+    List<Reject> rejects = rejects(out);
+    assertEquals(1, rejects.size());
+    assertEquals("a,5,1", rejects.get(0).raw());
+    assertEquals(1, rejects.get(0).lineIndex());
+    assertTrue(rejects.get(0).reason().contains("overflow"), rejects.get(0).reason());
+  }
+
+  @Test
+  void truncatedRawLinesNeverSplitASurrogatePair() {
+    assertEquals("ab", PartitionCombiner.truncate("ab\uD83D\uDE00cd", 3));
+    assertEquals("ab\uD83D\uDE00", PartitionCombiner.truncate("ab\uD83D\uDE00cd", 4));
+    assertEquals("abc", PartitionCombiner.truncate("abc", 3));
   }
 
   @Test

@@ -114,6 +114,7 @@ class CsvLineParserTest {
   void emptyKeyIsRejected() {
     assertEquals("empty key in column 'campaign'", parse(standard(), ",1,2").onlyReject());
     assertEquals("empty key in column 'campaign'", parse(standard(), "   ,1,2").onlyReject());
+    assertEquals("empty key in column 'campaign'", parse(standard(), "\"  \",1,2").onlyReject());
     assertEquals("empty key in column 'campaign'", parse(standard(), "\"\",1,2").onlyReject());
   }
 
