@@ -8,7 +8,7 @@ import dev.tally.graph.GraphFactory;
 import dev.tally.input.Inputs;
 import dev.tally.ops.BatchHealthListener;
 import dev.tally.ops.StopRequests;
-import dev.tally.sink.ConsoleSink;
+import dev.tally.sink.Sinks;
 import dev.tally.sink.SinkHolder;
 import java.io.PrintStream;
 import java.util.Optional;
@@ -56,7 +56,10 @@ public final class Tally {
     JavaStreamingContext jssc = null;
     try {
       SparkConf conf = sparkConf(config);
-      SinkHolder.install(new ConsoleSink(out, config.top()));
+      SinkHolder.install(Sinks.fromConfig(config, out));
+      if (config.jdbc() != null) {
+        LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
+      }
       GraphFactory factory = new GraphFactory(conf, config.checkpointDir(), config.graph(),
           Inputs.of(config, conf.get("spark.master")));
       jssc = JavaStreamingContext.getOrCreate(config.checkpointDir(), factory);

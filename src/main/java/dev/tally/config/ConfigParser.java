@@ -2,6 +2,10 @@ package dev.tally.config;
 
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
+import dev.tally.sink.jdbc.Dialect;
+import dev.tally.sink.jdbc.JdbcSettings;
+import dev.tally.sink.jdbc.SqlIdentifiers;
+import dev.tally.sink.jdbc.TableNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +28,9 @@ import java.util.regex.Pattern;
  * is a {@link ConfigException} naming the option, raised before anything starts.
  */
 public final class ConfigParser {
+  /** The environment variable holding the database password. */
+  public static final String PASSWORD_ENV = "TALLY_JDBC_PASSWORD";
+
   private static final Pattern LOCAL_MASTER = Pattern.compile("local(?:\\[(\\*|\\d+)(?:,\\d+)?])?");
 
   private ConfigParser() {}
@@ -34,10 +41,16 @@ public final class ConfigParser {
 
   /** Parses with the master spark-submit set, if any, taken from the {@code spark.master} system property. */
   public static TallyConfig parse(String... args) throws ConfigException {
-    return parse(args, System.getProperty("spark.master"));
+    return parse(args, System.getProperty("spark.master"), System.getenv());
   }
 
   public static TallyConfig parse(String[] args, String submittedMaster) throws ConfigException {
+    return parse(args, submittedMaster, System.getenv());
+  }
+
+  /** Parses with an explicit environment ({@value #PASSWORD_ENV} is read from it). */
+  public static TallyConfig parse(String[] args, String submittedMaster, Map<String, String> env)
+      throws ConfigException {
     Map<String, String> sparkConf = new LinkedHashMap<>();
     Map<Option, List<String>> given = readFlags(args, sparkConf);
     if (given.containsKey(Option.CONFIG)) {
@@ -48,7 +61,7 @@ public final class ConfigParser {
       given = fromFile;
       sparkConf.putAll(cliSpark);
     }
-    return build(new Values(given), sparkConf, submittedMaster);
+    return build(new Values(given), sparkConf, submittedMaster, env);
   }
 
   private static Map<Option, List<String>> readFlags(String[] args, Map<String, String> sparkConf)
@@ -67,6 +80,10 @@ public final class ConfigParser {
         name = name.substring(0, eq);
       }
       Option option = Option.byId(name);
+      if (name.equals("jdbc-password")) {
+        throw new ConfigException(name, "passwords are never flags (ps would show them): set "
+            + PASSWORD_ENV + " or use --jdbc-password-file");
+      }
       if (option == null) {
         throw new ConfigException(name, "unknown option (see --help)");
       }
@@ -139,8 +156,8 @@ public final class ConfigParser {
     return values;
   }
 
-  private static TallyConfig build(Values v, Map<String, String> sparkConf, String submittedMaster)
-      throws ConfigException {
+  private static TallyConfig build(Values v, Map<String, String> sparkConf, String submittedMaster,
+      Map<String, String> env) throws ConfigException {
     String checkpointDir = v.get(Option.CHECKPOINT_DIR);
     if (checkpointDir == null || checkpointDir.isBlank()) {
       throw new ConfigException(Option.CHECKPOINT_DIR.id(), "required: the directory the job keeps its state in and recovers from");
@@ -222,7 +239,7 @@ public final class ConfigParser {
     char delimiter = v.delimiter();
     int decimals = v.intIn(Option.DECIMALS, 0, 9);
     int maxLine = v.intIn(Option.MAX_LINE_LENGTH, 1, 64 * 1024 * 1024);
-    int maxKey = v.intIn(Option.MAX_KEY_LENGTH, 1, 1_000_000);
+    int maxKey = v.intIn(Option.MAX_KEY_LENGTH, 1, 512);
     int maxRaw = v.intIn(Option.MAX_REJECT_RAW, 1, 64 * 1024 * 1024);
     ParserSpec parser;
     try {
@@ -234,10 +251,18 @@ public final class ConfigParser {
     }
     int partitions = v.intIn(Option.PARTITIONS, 1, 100_000);
 
-    String sink = v.get(Option.SINK);
-    if (!sink.equals("console")) {
-      throw new ConfigException(Option.SINK.id(), "'" + sink + "' is not a sink; use console");
+    List<String> sinks = new ArrayList<>();
+    for (String sink : v.get(Option.SINK).split(",")) {
+      String name = sink.trim();
+      if (!name.equals("jdbc") && !name.equals("console")) {
+        throw new ConfigException(Option.SINK.id(), "'" + name + "' is not a sink; use jdbc, console or jdbc,console");
+      }
+      if (sinks.contains(name)) {
+        throw new ConfigException(Option.SINK.id(), "'" + name + "' given twice");
+      }
+      sinks.add(name);
     }
+    JdbcSettings jdbc = sinks.contains("jdbc") ? jdbcSettings(v, parser, env) : null;
     int top = v.intIn(Option.TOP, 1, 10_000);
 
     String stopFile = v.get(Option.STOP_FILE);
@@ -256,7 +281,50 @@ public final class ConfigParser {
 
     GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw);
     return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, graph,
-        sink, top, stopFile);
+        sinks, jdbc, top, stopFile);
+  }
+
+  private static JdbcSettings jdbcSettings(Values v, ParserSpec parser, Map<String, String> env)
+      throws ConfigException {
+    String url = v.get(Option.JDBC_URL).trim();
+    try {
+      Dialect.forUrl(url);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Option.JDBC_URL.id(), e.getMessage());
+    }
+    String password = env.getOrDefault(PASSWORD_ENV, "");
+    String passwordFile = v.get(Option.JDBC_PASSWORD_FILE);
+    if (passwordFile != null) {
+      try {
+        password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(Option.JDBC_PASSWORD_FILE.id(), "cannot read " + passwordFile + ": " + e.getMessage());
+      }
+    }
+    Set<String> sumColumns = new HashSet<>();
+    for (String field : parser.valueFields()) {
+      if (!sumColumns.add(SqlIdentifiers.sumColumn(field))) {
+        throw new ConfigException(Option.VALUES.id(), "value field '" + field + "' and another one both become column "
+            + SqlIdentifiers.sumColumn(field));
+      }
+    }
+    for (Option table : new Option[] {Option.WINDOW_TABLE, Option.TOTAL_TABLE, Option.REJECT_TABLE}) {
+      if (!SqlIdentifiers.isTableName(v.get(table))) {
+        throw new ConfigException(table.id(), "'" + v.get(table) + "' is not a table name (letters, digits and _, "
+            + "optionally schema.table)");
+      }
+    }
+    TableNames tables = new TableNames(v.get(Option.WINDOW_TABLE), v.get(Option.TOTAL_TABLE), v.get(Option.REJECT_TABLE));
+    if (new HashSet<>(List.of(tables.windows(), tables.totals(), tables.rejects())).size() < 3) {
+      throw new ConfigException(Option.WINDOW_TABLE.id(), "the window, total and reject tables must differ");
+    }
+    long backoff = v.duration(Option.WRITE_BACKOFF);
+    long backoffMax = v.duration(Option.WRITE_BACKOFF_MAX);
+    if (backoffMax < backoff) {
+      throw new ConfigException(Option.WRITE_BACKOFF_MAX.id(), "must not be shorter than --write-backoff");
+    }
+    return new JdbcSettings(url, v.get(Option.JDBC_USER), password, v.intIn(Option.POOL_SIZE, 0, 1000),
+        v.intIn(Option.WRITE_ATTEMPTS, 1, 100), backoff, backoffMax, v.intIn(Option.WRITE_BATCH, 1, 100_000), tables);
   }
 
   /** Cores of a local master, or -1 when the master is not local (its cores are not known here). */

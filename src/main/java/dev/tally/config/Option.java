@@ -29,9 +29,22 @@ public enum Option {
   CHECKPOINT_INTERVAL("DURATION", "10s", true, false, "how often window and total state is checkpointed "
       + "(rounded up to a multiple of each slide)"),
   MAX_LINE_LENGTH("N", "65536", true, false, "longer lines are rejected unread"),
-  MAX_KEY_LENGTH("N", "512", true, false, "longer keys are rejected"),
+  MAX_KEY_LENGTH("N", "512", true, false, "longer keys are rejected (at most 512: keys are database keys)"),
   MAX_REJECT_RAW("N", "1024", true, false, "a reject keeps at most this many characters of its line"),
-  SINK("console", "console", false, false, "where results go"),
+  SINK("jdbc|console|jdbc,console", "jdbc", false, false, "where results go: the database at --jdbc-url, "
+      + "a console summary, or both"),
+  JDBC_URL("URL", "jdbc:h2:file:~/.tally/tally;AUTO_SERVER=TRUE", false, false, "database (jdbc:postgresql:... "
+      + "or jdbc:h2:...); the password comes from TALLY_JDBC_PASSWORD or --jdbc-password-file"),
+  JDBC_USER("NAME", "tally", false, false, "database user"),
+  JDBC_PASSWORD_FILE("FILE", null, false, false, "file holding the database password (else TALLY_JDBC_PASSWORD)"),
+  POOL_SIZE("N", "0", false, false, "connections per executor JVM (0: the executor's cores)"),
+  WRITE_ATTEMPTS("N", "6", false, false, "tries of a partition's write on transient errors before its task fails"),
+  WRITE_BACKOFF("DURATION", "500ms", false, false, "wait before a write's second try; doubles each try"),
+  WRITE_BACKOFF_MAX("DURATION", "10s", false, false, "longest wait between tries"),
+  WRITE_BATCH("N", "1000", false, false, "rows per JDBC executeBatch"),
+  WINDOW_TABLE("NAME", "tally_windows", false, false, "table of window rows"),
+  TOTAL_TABLE("NAME", "tally_totals", false, false, "table of running totals"),
+  REJECT_TABLE("NAME", "tally_rejects", false, false, "table of rejected lines"),
   TOP("N", "5", false, false, "console: keys shown per window and for totals"),
   STOP_FILE("PATH", null, false, false, "stop gracefully when this file appears (as SIGTERM does)"),
   HELP(null, null, false, false, "print this help and exit");

@@ -1,5 +1,6 @@
 package dev.tally.config;
 
+import dev.tally.sink.jdbc.JdbcSettings;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,12 +14,14 @@ public final class TallyConfig {
   private final List<HostPort> sockets;
   private final String inputDir;
   private final GraphSettings graph;
-  private final String sink;
+  private final List<String> sinks;
+  private final JdbcSettings jdbc;
   private final int top;
   private final String stopFile;
 
   TallyConfig(String checkpointDir, String master, String appName, Map<String, String> sparkConf,
-      List<HostPort> sockets, String inputDir, GraphSettings graph, String sink, int top, String stopFile) {
+      List<HostPort> sockets, String inputDir, GraphSettings graph, List<String> sinks, JdbcSettings jdbc, int top,
+      String stopFile) {
     this.checkpointDir = checkpointDir;
     this.master = master;
     this.appName = appName;
@@ -26,7 +29,8 @@ public final class TallyConfig {
     this.sockets = List.copyOf(sockets);
     this.inputDir = inputDir;
     this.graph = graph;
-    this.sink = sink;
+    this.sinks = List.copyOf(sinks);
+    this.jdbc = jdbc;
     this.top = top;
     this.stopFile = stopFile;
   }
@@ -61,8 +65,14 @@ public final class TallyConfig {
     return graph;
   }
 
-  public String sink() {
-    return sink;
+  /** The sinks to write to, in order: {@code jdbc} and/or {@code console}. */
+  public List<String> sinks() {
+    return sinks;
+  }
+
+  /** The database settings; null when no jdbc sink is configured. */
+  public JdbcSettings jdbc() {
+    return jdbc;
   }
 
   public int top() {

@@ -55,6 +55,11 @@ public final class BatchHealthListener implements StreamingListener {
     if (stats.totalRows() >= 0) {
       text.append(" totalRows=").append(stats.totalRows());
     }
+    long[] pool = stats.pool();
+    if (pool != null) {
+      text.append(" pool={active=").append(pool[0]).append(" idle=").append(pool[1])
+          .append(" created=").append(pool[2]).append(" destroyed=").append(pool[3]).append('}');
+    }
     return text.append(" processing=").append(processingMs).append("ms")
         .append(" delay=").append(delayMs).append("ms").toString();
   }

@@ -15,6 +15,7 @@ public final class BatchStats {
   private long rejects;
   private final Map<String, Long> windowRows = new TreeMap<>();
   private long totalRows = -1;
+  private long[] pool; // active, idle, created, destroyed
 
   private BatchStats() {}
 
@@ -40,6 +41,14 @@ public final class BatchStats {
     }
   }
 
+  /** The sink's connection pool figures after its last write in this batch. */
+  public static void pool(long batchTimeMs, long active, long idle, long created, long destroyed) {
+    BatchStats s = of(batchTimeMs);
+    synchronized (s) {
+      s.pool = new long[] {active, idle, created, destroyed};
+    }
+  }
+
   /** Removes and returns the tallies of a batch (empty ones if its outputs recorded nothing). */
   public static BatchStats take(long batchTimeMs) {
     BatchStats s = BY_BATCH.remove(batchTimeMs);
@@ -61,6 +70,11 @@ public final class BatchStats {
   /** Rows written per window id, for the windows that slid in this batch. */
   public synchronized Map<String, Long> windowRows() {
     return new TreeMap<>(windowRows);
+  }
+
+  /** Pool figures {active, idle, created, destroyed}, or null when no pooled sink wrote. */
+  public synchronized long[] pool() {
+    return pool == null ? null : pool.clone();
   }
 
   /** Total rows written, or -1 when the totals output did not run. */

@@ -19,6 +19,10 @@ abstract class BoundedLineParser implements LineParser {
     if (line.isBlank()) {
       return;
     }
+    if (line.indexOf('\u0000') >= 0) {
+      handler.reject("line contains a NUL character"); // no database text column can hold it
+      return;
+    }
     parseBounded(line, handler);
   }
 

@@ -68,7 +68,8 @@ class ConfigParserTest {
     assertEquals("local[2]", c.master());
     assertEquals("tally", c.appName());
     assertEquals(Map.of(), c.sparkConf());
-    assertEquals("console", c.sink());
+    assertEquals(List.of("jdbc"), c.sinks());
+    assertEquals("jdbc:h2:file:~/.tally/tally;AUTO_SERVER=TRUE", c.jdbc().url());
     assertEquals(5, c.top());
     assertEquals(Optional.empty(), c.stopFile());
 
@@ -413,7 +414,8 @@ class ConfigParserTest {
     assertEquals("0 is outside 1..10000", refused("top", with("--top", "0")));
     assertEquals("0 is outside 1..100000", refused("partitions", with("--partitions", "0")));
     assertEquals("0 is outside 1..67108864", refused("max-line-length", with("--max-line-length", "0")));
-    assertEquals("0 is outside 1..1000000", refused("max-key-length", with("--max-key-length", "0")));
+    assertEquals("0 is outside 1..512", refused("max-key-length", with("--max-key-length", "0")));
+    assertEquals("513 is outside 1..512", refused("max-key-length", with("--max-key-length", "513")));
     assertEquals("'1k' is not a whole number", refused("max-reject-raw", with("--max-reject-raw", "1k")));
   }
 
@@ -432,7 +434,7 @@ class ConfigParserTest {
 
   @Test
   void otherSink() {
-    assertEquals("'jdbc' is not a sink; use console", refused("sink", with("--sink", "jdbc")));
+    assertEquals("'kafka' is not a sink; use jdbc, console or jdbc,console", refused("sink", with("--sink", "kafka")));
   }
 
   @Test

@@ -1,0 +1,45 @@
+package dev.tally.sink;
+
+import dev.tally.config.WindowSpec;
+import dev.tally.model.Metric;
+import dev.tally.model.MetricSchema;
+import dev.tally.model.Reject;
+import dev.tally.model.TotalState;
+import java.util.List;
+import java.util.function.ToLongFunction;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Time;
+
+/** Several sinks in order (e.g. the database, then a console summary); rows written are the first's. */
+final class CompositeSink implements Sink {
+  private final List<Sink> sinks;
+
+  CompositeSink(List<Sink> sinks) {
+    this.sinks = List.copyOf(sinks);
+  }
+
+  @Override
+  public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
+    return each(sink -> sink.writeWindow(window, schema, batchTime, rows));
+  }
+
+  @Override
+  public long writeTotals(MetricSchema schema, Time batchTime, JavaPairRDD<String, TotalState> changed) {
+    return each(sink -> sink.writeTotals(schema, batchTime, changed));
+  }
+
+  @Override
+  public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
+    return each(sink -> sink.writeRejects(batchTime, rejects, count));
+  }
+
+  private long each(ToLongFunction<Sink> write) {
+    long first = -1;
+    for (Sink sink : sinks) {
+      long written = write.applyAsLong(sink);
+      first = first < 0 ? written : first;
+    }
+    return first;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.tally.sink;
+
+import dev.tally.config.TallyConfig;
+import dev.tally.sink.jdbc.JdbcSink;
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Builds the sink a configuration asks for, at every start (sinks are runtime settings). */
+public final class Sinks {
+  private Sinks() {}
+
+  public static Sink fromConfig(TallyConfig config, PrintStream console) throws SQLException {
+    List<Sink> sinks = new ArrayList<>();
+    for (String name : config.sinks()) {
+      if (name.equals("jdbc")) {
+        JdbcSink jdbc = new JdbcSink(config.jdbc());
+        jdbc.checkConnection();
+        sinks.add(jdbc);
+      } else {
+        sinks.add(new ConsoleSink(console, config.top()));
+      }
+    }
+    return sinks.size() == 1 ? sinks.get(0) : new CompositeSink(sinks);
+  }
+}

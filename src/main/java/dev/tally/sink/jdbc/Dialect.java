@@ -1,0 +1,129 @@
+package dev.tally.sink.jdbc;
+
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The SQL that differs between databases: column types and the idempotent upsert. Values are always
+ * bound parameters; names come from validated identifiers only.
+ */
+public enum Dialect {
+  /** The production sink: {@code INSERT ... ON CONFLICT ... DO UPDATE}. */
+  POSTGRESQL {
+    @Override
+    String type(Column c) {
+      return switch (c.type()) {
+        case BIGINT -> "BIGINT";
+        case TEXT -> "TEXT";
+        case TIMESTAMP -> "TIMESTAMPTZ";
+        case DECIMAL -> "NUMERIC(38," + c.scale() + ")";
+      };
+    }
+
+    @Override
+    public String upsert(Table t) {
+      String keys = names(t.keys());
+      String sql = "INSERT INTO " + t.name() + " (" + names(t.columns()) + ") VALUES (" + marks(t.columns().size())
+          + ") ON CONFLICT (" + keys + ") DO UPDATE SET "
+          + t.values().stream().map(c -> c.name() + " = EXCLUDED." + c.name()).collect(Collectors.joining(", "));
+      if (t.newerColumn() != null) {
+        sql += " WHERE " + t.name() + "." + t.newerColumn() + " <= EXCLUDED." + t.newerColumn();
+      }
+      return sql;
+    }
+  },
+
+  /** The zero-setup default, an embedded file database: {@code MERGE}. */
+  H2 {
+    @Override
+    String type(Column c) {
+      return switch (c.type()) {
+        case BIGINT -> "BIGINT";
+        case TEXT -> "VARCHAR";
+        case TIMESTAMP -> "TIMESTAMP WITH TIME ZONE";
+        case DECIMAL -> "NUMERIC(38," + c.scale() + ")";
+      };
+    }
+
+    @Override
+    public String upsert(Table t) {
+      if (t.newerColumn() == null) {
+        return "MERGE INTO " + t.name() + " (" + names(t.columns()) + ") KEY (" + names(t.keys()) + ") VALUES ("
+            + marks(t.columns().size()) + ")";
+      }
+      // MERGE ... KEY cannot be conditional; the standard MERGE can.
+      String source = t.columns().stream().map(c -> "CAST(? AS " + type(c) + ")").collect(Collectors.joining(", "));
+      String on = t.keys().stream().map(c -> "t." + c.name() + " = s." + c.name()).collect(Collectors.joining(" AND "));
+      return "MERGE INTO " + t.name() + " t USING (VALUES (" + source + ")) s (" + names(t.columns()) + ") ON " + on
+          + " WHEN MATCHED AND t." + t.newerColumn() + " <= s." + t.newerColumn() + " THEN UPDATE SET "
+          + t.values().stream().map(c -> c.name() + " = s." + c.name()).collect(Collectors.joining(", "))
+          + " WHEN NOT MATCHED THEN INSERT (" + names(t.columns()) + ") VALUES ("
+          + t.columns().stream().map(c -> "s." + c.name()).collect(Collectors.joining(", ")) + ")";
+    }
+  };
+
+  /** SQL states worth retrying: connection lost or refused, serialization failure, deadlock, shutdown. */
+  private static final Set<String> TRANSIENT_STATES = Set.of(
+      "40001", "40P01", "57P01", "57P02", "57P03", "53300", "HYT00", "90067", "90098", "90121");
+
+  abstract String type(Column c);
+
+  /** The idempotent insert-or-update of one row, with one parameter per column in {@link Table#columns()} order. */
+  public abstract String upsert(Table table);
+
+  public String createTable(Table t) {
+    return "CREATE TABLE IF NOT EXISTS " + t.name() + " ("
+        + t.columns().stream().map(c -> c.name() + " " + type(c) + (t.keys().contains(c) ? " NOT NULL" : ""))
+            .collect(Collectors.joining(", "))
+        + ", PRIMARY KEY (" + names(t.keys()) + "))";
+  }
+
+  public static Dialect forUrl(String url) {
+    String u = url.toLowerCase(Locale.ROOT);
+    if (u.startsWith("jdbc:postgresql:")) {
+      return POSTGRESQL;
+    }
+    if (u.startsWith("jdbc:h2:")) {
+      return H2;
+    }
+    throw new IllegalArgumentException("unsupported database URL (use jdbc:postgresql: or jdbc:h2:)");
+  }
+
+  /** True when the failure may go away by itself, so the write is worth retrying. */
+  public static boolean isTransient(SQLException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SQLTransientException || t instanceof SQLRecoverableException) {
+        return true;
+      }
+      if (t instanceof SQLException s) {
+        String state = s.getSQLState();
+        if (state != null && (state.startsWith("08") || TRANSIENT_STATES.contains(state))) {
+          return true;
+        }
+        for (SQLException next = s.getNextException(); next != null; next = next.getNextException()) {
+          String nextState = next.getSQLState();
+          if (nextState != null && (nextState.startsWith("08") || TRANSIENT_STATES.contains(nextState))) {
+            return true;
+          }
+        }
+      }
+      if (t instanceof java.io.IOException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String names(List<Column> columns) {
+    return columns.stream().map(Column::name).collect(Collectors.joining(", "));
+  }
+
+  private static String marks(int n) {
+    return String.join(", ", java.util.Collections.nCopies(n, "?"));
+  }
+}

@@ -1,0 +1,141 @@
+package dev.tally.sink.jdbc;
+
+import dev.tally.config.WindowSpec;
+import dev.tally.model.Metric;
+import dev.tally.model.MetricSchema;
+import dev.tally.model.Reject;
+import dev.tally.model.TotalState;
+import dev.tally.ops.BatchStats;
+import dev.tally.sink.Sink;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.SparkContext;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.util.CollectionAccumulator;
+import org.apache.spark.util.LongAccumulator;
+
+/**
+ * Writes windows, changed totals and rejects into SQL tables, partition by partition through the
+ * pooled {@link WritePartition}, as idempotent upserts keyed so that a re-run batch rewrites the
+ * same rows. Tables are created when missing, for the metric schema of the running graph.
+ */
+public final class JdbcSink implements Sink {
+  private static final Logger LOG = LogManager.getLogger(JdbcSink.class);
+
+  private final JdbcSettings settings;
+  private final Dialect dialect;
+  private final Set<String> readyTables = new HashSet<>();
+  private final Map<String, PoolFigures> poolsByJvm = new HashMap<>();
+
+  public JdbcSink(JdbcSettings settings) {
+    this.settings = settings;
+    this.dialect = settings.dialect();
+  }
+
+  /** Connects once, so that a wrong URL or password fails at start rather than at the first batch. */
+  public void checkConnection() throws SQLException {
+    try (Connection c = connect()) {
+      LOG.info("Database reachable: {} {}", c.getMetaData().getDatabaseProductName(),
+          c.getMetaData().getDatabaseProductVersion());
+    }
+  }
+
+  @Override
+  public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
+    Table table = TallyTables.windows(settings.tables(), schema);
+    ensure(table);
+    return write(rows.rdd().sparkContext(), rows.rdd().toJavaRDD(), table,
+        new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()), batchTime);
+  }
+
+  @Override
+  public long writeTotals(MetricSchema schema, Time batchTime, JavaPairRDD<String, TotalState> changed) {
+    Table table = TallyTables.totals(settings.tables(), schema);
+    ensure(table);
+    return write(changed.rdd().sparkContext(), changed.rdd().toJavaRDD(), table,
+        new TotalRowBinder(schema.decimals()), batchTime);
+  }
+
+  @Override
+  public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
+    Table table = TallyTables.rejects(settings.tables());
+    ensure(table);
+    return write(rejects.rdd().sparkContext(), rejects, table, new RejectRowBinder(batchTime.milliseconds()), batchTime);
+  }
+
+  private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder, Time batchTime) {
+    LongAccumulator written = sc.longAccumulator("tally rows written");
+    CollectionAccumulator<PoolFigures> pools = sc.collectionAccumulator("tally pools");
+    rows.foreachPartition(new WritePartition<>(settings, dialect.upsert(table), binder, written, pools));
+    recordPools(batchTime, pools.value());
+    return written.value();
+  }
+
+  private synchronized void recordPools(Time batchTime, List<PoolFigures> reported) {
+    for (PoolFigures f : reported) {
+      poolsByJvm.put(f.jvm(), f); // latest figures of each JVM
+    }
+    PoolFigures sum = PoolFigures.NONE;
+    for (PoolFigures f : poolsByJvm.values()) {
+      sum = sum.plus(f);
+    }
+    BatchStats.pool(batchTime.milliseconds(), sum.active(), sum.idle(), sum.created(), sum.destroyed());
+  }
+
+  /** Creates the table if missing and checks that an existing one has the columns Tally writes. */
+  private synchronized void ensure(Table table) {
+    String id = table.name() + table.columns();
+    if (readyTables.contains(id)) {
+      return;
+    }
+    try (Connection c = connect(); Statement s = c.createStatement()) {
+      s.execute(dialect.createTable(table));
+      c.commit();
+      Set<String> present = new HashSet<>();
+      try (ResultSet rs = s.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
+        ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+          present.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+        }
+      }
+      for (Column column : table.columns()) {
+        if (!present.contains(column.name())) {
+          throw new IllegalStateException("table " + table.name() + " exists without column " + column.name()
+              + " (its value fields differ from this job's): use another table name or migrate it");
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot prepare table " + table.name() + ": " + e.getMessage(), e);
+    }
+    readyTables.add(id);
+  }
+
+  private Connection connect() throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", settings.user());
+    props.setProperty("password", settings.password());
+    Connection c = DriverManager.getConnection(settings.url(), props);
+    c.setAutoCommit(false);
+    return c;
+  }
+
+  @Override
+  public String toString() {
+    return "jdbc(" + settings + ")";
+  }
+}

@@ -1,0 +1,113 @@
+package dev.tally.sink.jdbc;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.List;
+import org.apache.commons.pool2.impl.GenericObjectPool;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+
+/**
+ * Writes one partition's rows in one transaction on a pooled connection: batched statements in
+ * chunks, commit, return the connection. A failed connection is invalidated, never returned;
+ * transient failures are retried with doubling backoff up to the configured attempts, then the
+ * failure is thrown so that Spark retries the task. Rows are upserts, so a retried or re-run write
+ * leaves the same rows.
+ */
+public final class PartitionWriter {
+  private static final Logger LOG = LogManager.getLogger(PartitionWriter.class);
+
+  private final JdbcSettings settings;
+  private final GenericObjectPool<Connection> pool;
+
+  public PartitionWriter(JdbcSettings settings) {
+    this(settings, ConnectionPools.of(settings));
+  }
+
+  PartitionWriter(JdbcSettings settings, GenericObjectPool<Connection> pool) {
+    this.settings = settings;
+    this.pool = pool;
+  }
+
+  /** Upserts {@code rows} with {@code sql}; returns how many rows were written. */
+  public <T> long write(String sql, List<T> rows, RowBinder<T> binder) throws SQLException, InterruptedException {
+    if (rows.isEmpty()) {
+      return 0;
+    }
+    for (int attempt = 1; ; attempt++) {
+      try {
+        writeOnce(sql, rows, binder);
+        if (attempt > 1) {
+          LOG.info("Write of {} rows succeeded on attempt {}", rows.size(), attempt);
+        }
+        return rows.size();
+      } catch (SQLException e) {
+        if (!Dialect.isTransient(e) || attempt >= settings.maxAttempts()) {
+          throw e;
+        }
+        long wait = settings.backoffMs(attempt);
+        LOG.warn("Write of {} rows failed (attempt {} of {}, SQL state {}): {}; retrying in {} ms", rows.size(),
+            attempt, settings.maxAttempts(), e.getSQLState(), e.getMessage(), wait);
+        Thread.sleep(wait);
+      }
+    }
+  }
+
+  private <T> void writeOnce(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+    Connection connection = borrow();
+    boolean healthy = false;
+    try {
+      try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        int inBatch = 0;
+        for (T row : rows) {
+          binder.bind(statement, row);
+          statement.addBatch();
+          if (++inBatch == settings.batchSize()) {
+            statement.executeBatch();
+            inBatch = 0;
+          }
+        }
+        if (inBatch > 0) {
+          statement.executeBatch();
+        }
+      }
+      connection.commit();
+      healthy = true;
+    } finally {
+      if (healthy) {
+        pool.returnObject(connection);
+      } else {
+        rollbackQuietly(connection);
+        invalidate(connection);
+      }
+    }
+  }
+
+  private Connection borrow() throws SQLException {
+    try {
+      return pool.borrowObject();
+    } catch (SQLException e) {
+      throw e;
+    } catch (Exception e) {
+      // The pool wraps what the factory or validation threw; a connection that cannot be had is transient.
+      throw new java.sql.SQLTransientConnectionException("cannot get a database connection: " + e.getMessage(), "08001", e);
+    }
+  }
+
+  private void invalidate(Connection connection) {
+    try {
+      pool.invalidateObject(connection);
+    } catch (Exception e) {
+      LOG.debug("Invalidating a failed connection failed", e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection connection) {
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      LOG.debug("Rollback after a failed write failed", e);
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package dev.tally.sink.jdbc;
+
+import java.io.Serializable;
+
+/** The three output tables, validated identifiers. */
+public record TableNames(String windows, String totals, String rejects) implements Serializable {
+  public TableNames {
+    for (String name : new String[] {windows, totals, rejects}) {
+      if (!SqlIdentifiers.isTableName(name)) {
+        throw new IllegalArgumentException("'" + name + "' is not a table name (letters, digits, _; optionally schema.table)");
+      }
+    }
+  }
+}

@@ -1,0 +1,43 @@
+package dev.tally.sink.jdbc;
+
+import dev.tally.model.MetricSchema;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The layout of Tally's three output tables for a given metric schema. */
+public final class TallyTables {
+  private TallyTables() {}
+
+  /** Window rows keyed by (window length, slide, window end, key). */
+  public static Table windows(TableNames names, MetricSchema schema) {
+    return new Table(names.windows(),
+        List.of(Column.of("window_ms", Column.Type.BIGINT), Column.of("slide_ms", Column.Type.BIGINT),
+            Column.of("window_end", Column.Type.TIMESTAMP), Column.of("metric_key", Column.Type.TEXT)),
+        metricColumns(schema), null);
+  }
+
+  /** Total rows keyed by key; only overwritten by a batch not older than the stored one. */
+  public static Table totals(TableNames names, MetricSchema schema) {
+    List<Column> values = new ArrayList<>(metricColumns(schema));
+    values.add(Column.of("first_seen", Column.Type.TIMESTAMP));
+    values.add(Column.of("last_seen", Column.Type.TIMESTAMP));
+    return new Table(names.totals(), List.of(Column.of("metric_key", Column.Type.TEXT)), values, "last_seen");
+  }
+
+  /** Reject rows keyed by (input, batch time, position). */
+  public static Table rejects(TableNames names) {
+    return new Table(names.rejects(),
+        List.of(Column.of("input", Column.Type.TEXT), Column.of("batch_time", Column.Type.TIMESTAMP),
+            Column.of("position", Column.Type.BIGINT)),
+        List.of(Column.of("reason", Column.Type.TEXT), Column.of("raw", Column.Type.TEXT)), null);
+  }
+
+  private static List<Column> metricColumns(MetricSchema schema) {
+    List<Column> columns = new ArrayList<>();
+    columns.add(Column.of("event_count", Column.Type.BIGINT));
+    for (String field : schema.valueFields()) {
+      columns.add(Column.decimal(SqlIdentifiers.sumColumn(field), schema.decimals()));
+    }
+    return columns;
+  }
+}

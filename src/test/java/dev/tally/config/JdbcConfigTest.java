@@ -1,0 +1,103 @@
+package dev.tally.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.sink.jdbc.JdbcSettings;
+import dev.tally.sink.jdbc.TableNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The database options: read fresh at every start, passwords only from the environment or a file. */
+class JdbcConfigTest {
+  private static final String[] BASE = {"--checkpoint-dir", "/tmp/cp", "--input-dir", "/tmp/in"};
+
+  @TempDir Path tmp;
+
+  private static TallyConfig parse(Map<String, String> env, String... extra) throws ConfigException {
+    List<String> args = new ArrayList<>(Arrays.asList(BASE));
+    args.addAll(Arrays.asList(extra));
+    return ConfigParser.parse(args.toArray(new String[0]), null, env);
+  }
+
+  private static ConfigException refused(String... extra) {
+    return assertThrows(ConfigException.class, () -> parse(Map.of(), extra));
+  }
+
+  @Test
+  void defaultsToTheEmbeddedH2Database() throws Exception {
+    JdbcSettings jdbc = parse(Map.of()).jdbc();
+    assertEquals("jdbc:h2:file:~/.tally/tally;AUTO_SERVER=TRUE", jdbc.url());
+    assertEquals("tally", jdbc.user());
+    assertEquals(new TableNames("tally_windows", "tally_totals", "tally_rejects"), jdbc.tables());
+    assertEquals(0, jdbc.poolSize());
+    assertEquals(6, jdbc.maxAttempts());
+    assertEquals(1000, jdbc.batchSize());
+    assertEquals(500, jdbc.backoffMs(1));
+    assertEquals(1000, jdbc.backoffMs(2));
+    assertEquals(8000, jdbc.backoffMs(5));
+    assertEquals(10_000, jdbc.backoffMs(6), "capped by --write-backoff-max");
+  }
+
+  @Test
+  void postgresWithPasswordFromTheEnvironmentNeverShownInToString() throws Exception {
+    TallyConfig c = parse(Map.of(ConfigParser.PASSWORD_ENV, "s3cr3t!"), "--jdbc-url",
+        "jdbc:postgresql://127.0.0.1:5432/metrics", "--jdbc-user", "writer", "--pool-size", "3",
+        "--window-table", "metrics.win", "--sink", "jdbc,console");
+    assertEquals(List.of("jdbc", "console"), c.sinks());
+    assertEquals("writer", c.jdbc().user());
+    assertEquals(3, c.jdbc().poolSize());
+    assertEquals("metrics.win", c.jdbc().tables().windows());
+    assertFalse(c.jdbc().toString().contains("s3cr3t"), c.jdbc().toString());
+    assertTrue(c.jdbc().toString().contains("password=(set)"), c.jdbc().toString());
+  }
+
+  @Test
+  void passwordFileWinsOverTheEnvironment() throws Exception {
+    Path file = Files.writeString(tmp.resolve("pw"), "from-file\n");
+    TallyConfig c = parse(Map.of(ConfigParser.PASSWORD_ENV, "from-env"), "--jdbc-password-file", file.toString());
+    // The password itself is package-private to the sink; its effect is checked against a real database.
+    assertTrue(c.jdbc().toString().contains("password=(set)"));
+    assertEquals("jdbc-password-file",
+        refused("--jdbc-password-file", tmp.resolve("missing").toString()).option());
+  }
+
+  @Test
+  void aPasswordFlagIsRefusedWithTheWayToGiveIt() {
+    ConfigException e = refused("--jdbc-password", "hunter2");
+    assertEquals("jdbc-password", e.option());
+    assertTrue(e.getMessage().contains("TALLY_JDBC_PASSWORD"), e.getMessage());
+    assertFalse(e.getMessage().contains("hunter2"));
+  }
+
+  @Test
+  void badTableNamesAreRefused() {
+    assertEquals("window-table", refused("--window-table", "x; DROP TABLE y").option());
+    assertEquals("total-table", refused("--total-table", "1abc").option());
+    assertEquals("reject-table", refused("--reject-table", "a.b.c").option());
+    assertEquals("window-table", refused("--window-table", "same", "--total-table", "same").option());
+  }
+
+  @Test
+  void otherDatabaseProblemsAreRefused() {
+    assertEquals("jdbc-url", refused("--jdbc-url", "jdbc:mysql://localhost/x").option());
+    assertEquals("sink", refused("--sink", "jdbc,jdbc").option());
+    assertEquals("write-backoff-max", refused("--write-backoff", "5s", "--write-backoff-max", "1s").option());
+    assertEquals("pool-size", refused("--pool-size", "-1").option());
+    assertEquals("values", refused("--format", "csv", "--values", "a-b,a_b").option());
+  }
+
+  @Test
+  void consoleOnlyNeedsNoDatabase() throws Exception {
+    assertNull(parse(Map.of(), "--sink", "console", "--jdbc-url", "jdbc:mysql://ignored").jdbc());
+  }
+}

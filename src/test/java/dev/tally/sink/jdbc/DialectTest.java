@@ -1,0 +1,76 @@
+package dev.tally.sink.jdbc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.model.MetricSchema;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** SQL building and failure classification, without a database. */
+class DialectTest {
+  private static final TableNames NAMES = new TableNames("w", "t", "r");
+  private static final MetricSchema SCHEMA = new MetricSchema(List.of("cost", "Clicks.Total"), 2);
+
+  @Test
+  void postgresUpsertsOverwriteWindowsAndOnlyNewerTotals() {
+    assertEquals("INSERT INTO w (window_ms, slide_ms, window_end, metric_key, event_count, sum_cost, sum_clicks_total) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (window_ms, slide_ms, window_end, metric_key) DO UPDATE SET "
+        + "event_count = EXCLUDED.event_count, sum_cost = EXCLUDED.sum_cost, sum_clicks_total = EXCLUDED.sum_clicks_total",
+        Dialect.POSTGRESQL.upsert(TallyTables.windows(NAMES, SCHEMA)));
+    assertTrue(Dialect.POSTGRESQL.upsert(TallyTables.totals(NAMES, SCHEMA))
+        .endsWith(" WHERE t.last_seen <= EXCLUDED.last_seen"));
+  }
+
+  @Test
+  void h2MergesByKeyAndConditionallyForTotals() {
+    assertEquals("MERGE INTO r (input, batch_time, position, reason, raw) KEY (input, batch_time, position) "
+        + "VALUES (?, ?, ?, ?, ?)", Dialect.H2.upsert(TallyTables.rejects(NAMES)));
+    String totals = Dialect.H2.upsert(TallyTables.totals(NAMES, SCHEMA));
+    assertTrue(totals.startsWith("MERGE INTO t t USING (VALUES (CAST(? AS VARCHAR), CAST(? AS BIGINT), "
+        + "CAST(? AS NUMERIC(38,2))"), totals);
+    assertTrue(totals.contains("WHEN MATCHED AND t.last_seen <= s.last_seen THEN UPDATE SET"), totals);
+    assertEquals(6, totals.chars().filter(c -> c == '?').count(), "one parameter per column");
+  }
+
+  @Test
+  void tablesHaveKeysAndTypes() {
+    assertEquals("CREATE TABLE IF NOT EXISTS t (metric_key TEXT NOT NULL, event_count BIGINT, sum_cost NUMERIC(38,2), "
+        + "sum_clicks_total NUMERIC(38,2), first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, PRIMARY KEY (metric_key))",
+        Dialect.POSTGRESQL.createTable(TallyTables.totals(NAMES, SCHEMA)));
+  }
+
+  @Test
+  void dialectFollowsTheUrl() {
+    assertEquals(Dialect.POSTGRESQL, Dialect.forUrl("jdbc:postgresql://db:5432/x"));
+    assertEquals(Dialect.H2, Dialect.forUrl("JDBC:H2:file:/tmp/x"));
+    assertThrows(IllegalArgumentException.class, () -> Dialect.forUrl("jdbc:mysql://db/x"));
+  }
+
+  @Test
+  void transientFailuresAreThoseWorthRetrying() {
+    assertTrue(Dialect.isTransient(new SQLException("terminated by administrator", "57P01")));
+    assertTrue(Dialect.isTransient(new SQLException("connection refused", "08001")));
+    assertTrue(Dialect.isTransient(new SQLException("could not serialize", "40001")));
+    assertTrue(Dialect.isTransient(new SQLException("deadlock", "40P01")));
+    assertTrue(Dialect.isTransient(new SQLTransientConnectionException("pool")));
+    assertTrue(Dialect.isTransient(new SQLException("wrapped", null, new IOException("reset"))));
+    assertFalse(Dialect.isTransient(new SQLException("syntax error", "42601")));
+    assertFalse(Dialect.isTransient(new SQLException("unique violation", "23505")));
+  }
+
+  @Test
+  void identifiers() {
+    assertEquals("sum_cost", SqlIdentifiers.sumColumn("cost"));
+    assertEquals("sum_a_b", SqlIdentifiers.sumColumn("a-b"));
+    assertTrue(SqlIdentifiers.isTableName("metrics.tally_windows"));
+    assertFalse(SqlIdentifiers.isTableName("tally windows"));
+    assertFalse(SqlIdentifiers.isTableName("x;drop"));
+    assertFalse(SqlIdentifiers.isTableName(""));
+  }
+}

@@ -1,0 +1,94 @@
+package dev.tally.testing;
+
+import dev.tally.sink.jdbc.JdbcSettings;
+import dev.tally.sink.jdbc.TableNames;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Real databases for tests: one PostgreSQL server per test JVM (real binaries from Maven Central,
+ * started on first use on 127.0.0.1 and stopped at JVM exit) and H2 file databases. Each test gets
+ * its own tables, so tests never see each other's rows.
+ */
+public final class TestDatabases {
+  public enum Kind { POSTGRESQL, H2 }
+
+  private static final AtomicInteger TABLES = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+  private static Path dataDir;
+  private static int port;
+  private static Path h2Dir;
+
+  private TestDatabases() {}
+
+  /** Starts PostgreSQL if needed; restarting after {@link #stopPostgres()} keeps its data. */
+  public static synchronized String postgresUrl() {
+    if (postgres == null) {
+      try {
+        if (dataDir == null) {
+          dataDir = Files.createTempDirectory("tally-pg");
+        }
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+            .setDataDirectory(dataDir)
+            .setCleanDataDirectory(false)
+            .setServerConfig("listen_addresses", "127.0.0.1")
+            .setServerConfig("max_connections", "50");
+        if (port != 0) {
+          builder.setPort(port);
+        }
+        postgres = builder.start();
+        port = postgres.getPort();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(TestDatabases::stopPostgres, "stop-test-postgres"));
+    }
+    return "jdbc:postgresql://127.0.0.1:" + port + "/postgres";
+  }
+
+  /** Stops the PostgreSQL server (a database outage); the next {@link #postgresUrl()} starts it again. */
+  public static synchronized void stopPostgres() {
+    if (postgres != null) {
+      try {
+        postgres.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      postgres = null;
+    }
+  }
+
+  public static synchronized String h2Url() {
+    try {
+      if (h2Dir == null) {
+        h2Dir = Files.createTempDirectory("tally-h2");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return "jdbc:h2:file:" + h2Dir.resolve("tally") + ";AUTO_SERVER=TRUE";
+  }
+
+  public static String url(Kind kind) {
+    return kind == Kind.POSTGRESQL ? postgresUrl() : h2Url();
+  }
+
+  /** Settings with fresh table names; PostgreSQL's embedded server uses user postgres. */
+  public static JdbcSettings settings(Kind kind, int poolSize, int attempts, long backoffMs) {
+    int n = TABLES.incrementAndGet();
+    TableNames tables = new TableNames("t" + n + "_windows", "t" + n + "_totals", "t" + n + "_rejects");
+    String user = kind == Kind.POSTGRESQL ? "postgres" : "tally";
+    return new JdbcSettings(url(kind), user, "", poolSize, attempts, backoffMs, backoffMs * 8, 100, tables);
+  }
+
+  public static Connection connect(JdbcSettings settings) throws SQLException {
+    return DriverManager.getConnection(settings.url(), settings.user(), "");
+  }
+}
