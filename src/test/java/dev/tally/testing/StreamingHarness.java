@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tally.config.GraphSettings;
 import dev.tally.graph.GraphFactory;
 import dev.tally.input.InputSource;
+import dev.tally.sink.Sink;
 import dev.tally.sink.SinkHolder;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,12 +28,13 @@ public final class StreamingHarness implements AutoCloseable {
 
   private final JavaStreamingContext jssc;
   private final GraphFactory factory;
-  private final CollectingSink sink = new CollectingSink();
+  private final Sink sink;
   private final BlockingQueue<Long> completed = new LinkedBlockingQueue<>();
   private final long batchMs;
   private boolean started;
 
-  private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs) {
+  private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs, Sink sink) {
+    this.sink = sink;
     SinkHolder.install(sink);
     this.factory = new GraphFactory(conf(), checkpointDir.toString(), settings, inputs);
     this.jssc = JavaStreamingContext.getOrCreate(checkpointDir.toString(), factory);
@@ -42,7 +44,13 @@ public final class StreamingHarness implements AutoCloseable {
 
   /** A context from the checkpoint in {@code checkpointDir}, or a new one built from the settings. */
   public static StreamingHarness create(Path checkpointDir, GraphSettings settings, List<InputSource> inputs) {
-    return new StreamingHarness(checkpointDir, settings, inputs);
+    return new StreamingHarness(checkpointDir, settings, inputs, new CollectingSink());
+  }
+
+  /** The same, writing to {@code sink} instead of collecting. */
+  public static StreamingHarness create(Path checkpointDir, GraphSettings settings, List<InputSource> inputs,
+      Sink sink) {
+    return new StreamingHarness(checkpointDir, settings, inputs, sink);
   }
 
   public static SparkConf conf() {
@@ -73,8 +81,9 @@ public final class StreamingHarness implements AutoCloseable {
     return factory.wasCalled();
   }
 
+  /** The collecting sink of a harness created without one. */
   public CollectingSink sink() {
-    return sink;
+    return (CollectingSink) sink;
   }
 
   public long batchMs() {

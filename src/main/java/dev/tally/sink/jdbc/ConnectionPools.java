@@ -77,7 +77,7 @@ public final class ConnectionPools {
     POOLS.clear();
   }
 
-  private static final class Factory extends BasePooledObjectFactory<Connection> {
+  static final class Factory extends BasePooledObjectFactory<Connection> {
     private final JdbcSettings settings;
 
     Factory(JdbcSettings settings) {

@@ -48,10 +48,23 @@ public final class PartitionWriter {
         }
         long wait = settings.backoffMs(attempt);
         LOG.warn("Write of {} rows failed (attempt {} of {}, SQL state {}): {}; retrying in {} ms", rows.size(),
-            attempt, settings.maxAttempts(), e.getSQLState(), e.getMessage(), wait);
+            attempt, settings.maxAttempts(), e.getSQLState(), brief(e), wait);
         Thread.sleep(wait);
       }
     }
+  }
+
+  /** The start of a failure's message: PostgreSQL's batch errors quote the whole statement with its values. */
+  private static String brief(SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    int cut = message.indexOf(" INSERT INTO ");
+    if (cut > 0) {
+      message = message.substring(0, cut) + " ...";
+    }
+    SQLException next = e.getNextException();
+    String cause = next == null ? "" : " (" + String.valueOf(next.getMessage()).lines().findFirst().orElse("") + ")";
+    String text = message.lines().findFirst().orElse("") + cause;
+    return text.length() <= 240 ? text : text.substring(0, 240) + "...";
   }
 
   private <T> void writeOnce(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
