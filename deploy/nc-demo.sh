@@ -40,7 +40,7 @@ nc_pid=$!
 exec 3> "$state/words"
 
 tally_java dev.tally.Tally --socket "127.0.0.1:$port" --checkpoint-dir "$state/checkpoint" \
-  --batch 2s --window 10s/2s --top 8 "$@" &
+  --batch 2s --window 10s/2s --top 8 --sink jdbc,console --jdbc-url "jdbc:h2:file:$state/tally;AUTO_SERVER=TRUE" "$@" &
 tally_pid=$!
 
 echo "tally: type words and press Enter; Ctrl-D stops" >&2

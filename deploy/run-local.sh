@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Runs Tally locally (local[2]) on a live feed of generated campaign events, printing sliding windows,
-# running totals and rejects every batch. State lives in target/local/ (TALLY_LOCAL_DIR): run it again
-# and it recovers from its checkpoint. Ctrl-C stops gracefully. Extra arguments go to Tally (--help).
+# Runs Tally locally (local[2]) on a live feed of generated campaign events: sliding windows, running
+# totals and rejects go to an embedded H2 database (target/local/tally, query it with deploy/query.sh
+# while the job runs) and a summary is printed every batch. State lives in target/local/
+# (TALLY_LOCAL_DIR): run it again and it recovers from its checkpoint. Ctrl-C stops gracefully.
+# Extra arguments go to Tally (--help).
 # TALLY_DEMO_SECONDS=N stops it by itself after N seconds.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -47,6 +49,8 @@ tally_has_option --batch "$@" || defaults+=(--batch 2s)
 tally_has_option --window "$@" || defaults+=(--window 10s/2s --window 60s/10s)
 tally_has_option --checkpoint-dir "$@" || defaults+=(--checkpoint-dir "$state/checkpoint")
 tally_has_option --stop-file "$@" || defaults+=(--stop-file "$state/stop")
+tally_has_option --sink "$@" || defaults+=(--sink jdbc,console)
+tally_has_option --jdbc-url "$@" || defaults+=(--jdbc-url "jdbc:h2:file:$state/tally;AUTO_SERVER=TRUE")
 
 echo "tally: feeding $state/inbox; Ctrl-C stops gracefully" >&2
 set +e

@@ -5,6 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.testing.TallyProcess;
 import java.io.ByteArrayOutputStream;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -72,6 +79,32 @@ class TallyProcessTest {
   }
 
   @Test
+  void restartingWithAnotherPoolSizeAndPasswordSourceKeepsTheState() throws Exception {
+    Path inbox = Files.createDirectories(work.resolve("inbox"));
+    try (TallyProcess first = startOn(inbox, Map.of("TALLY_JDBC_PASSWORD", "pw-1"), "--pool-size", "1")) {
+      first.await("batch \\S+ lines=0", 120);
+      moveIn(inbox, "one.txt", "kiwi kiwi lime\n");
+      first.await("^\\s+kiwi\\s+n=2\\b", 60);
+      first.terminate();
+      assertEquals(0, first.waitForExit(120), first.output());
+    }
+    assertEquals(List.of("kiwi=2", "lime=1"), totals("pw-1"));
+
+    Path passwordFile = Files.writeString(work.resolve("password"), "pw-1\n");
+    try (TallyProcess second = startOn(inbox, Map.of(), "--pool-size", "3", "--jdbc-password-file",
+        passwordFile.toString())) {
+      second.await("Recovered from the checkpoint", 120);
+      second.await("batch \\S+ lines=0", 120);
+      moveIn(inbox, "two.txt", "kiwi\n");
+      second.await("^\\s+kiwi\\s+n=3\\b", 60);
+      second.terminate();
+      assertEquals(0, second.waitForExit(120), second.output());
+      assertTrue(!second.output().contains("pw-1"), "the password is never logged");
+    }
+    assertEquals(List.of("kiwi=3", "lime=1"), totals("pw-1"), "the totals continued from the checkpoint");
+  }
+
+  @Test
   void stopFileStopsGracefullyWithExitZero() throws Exception {
     Path inbox = Files.createDirectories(work.resolve("inbox"));
     Path stopFile = work.resolve("stop-now");
@@ -84,12 +117,31 @@ class TallyProcessTest {
   }
 
   private TallyProcess startOn(Path inbox, String... extra) throws IOException {
-    String[] base = {"--checkpoint-dir", work.resolve("checkpoint").toString(), "--input-dir", inbox.toString(),
-        "--batch", "1s", "--window", "2s/1s", "--master", "local[2]", "--conf", "spark.ui.enabled=false"};
-    String[] args = new String[base.length + extra.length];
-    System.arraycopy(base, 0, args, 0, base.length);
-    System.arraycopy(extra, 0, args, base.length, extra.length);
-    return TallyProcess.start(work, args);
+    return startOn(inbox, Map.of(), extra);
+  }
+
+  /** Tally on a directory, writing to an H2 database under the test's folder and to the console. */
+  private TallyProcess startOn(Path inbox, Map<String, String> env, String... extra) throws IOException {
+    List<String> args = new ArrayList<>(List.of("--checkpoint-dir", work.resolve("checkpoint").toString(),
+        "--input-dir", inbox.toString(), "--batch", "1s", "--window", "2s/1s", "--master", "local[2]",
+        "--conf", "spark.ui.enabled=false", "--sink", "jdbc,console", "--jdbc-url", h2Url()));
+    args.addAll(List.of(extra));
+    return TallyProcess.start(work, env, args.toArray(new String[0]));
+  }
+
+  private String h2Url() {
+    return "jdbc:h2:file:" + work.resolve("db").resolve("tally") + ";AUTO_SERVER=TRUE";
+  }
+
+  private List<String> totals(String password) throws Exception {
+    List<String> rows = new ArrayList<>();
+    try (Connection c = DriverManager.getConnection(h2Url(), "tally", password); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT metric_key, event_count FROM tally_totals ORDER BY metric_key")) {
+      while (rs.next()) {
+        rows.add(rs.getString(1) + "=" + rs.getLong(2));
+      }
+    }
+    return rows;
   }
 
   private void moveIn(Path inbox, String name, String content) throws IOException {

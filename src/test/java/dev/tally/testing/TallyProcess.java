@@ -33,6 +33,11 @@ public final class TallyProcess implements AutoCloseable {
   }
 
   public static TallyProcess start(Path workDir, String... args) throws IOException {
+    return start(workDir, java.util.Map.of(), args);
+  }
+
+  /** Starts Tally with extra environment variables. */
+  public static TallyProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
@@ -51,6 +56,8 @@ public final class TallyProcess implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile());
     builder.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
+    builder.environment().remove("TALLY_JDBC_PASSWORD");
+    builder.environment().putAll(env);
     return new TallyProcess(builder.start(), log, watcher);
   }
 

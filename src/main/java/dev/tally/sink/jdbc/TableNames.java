@@ -11,4 +11,9 @@ public record TableNames(String windows, String totals, String rejects) implemen
       }
     }
   }
+
+  @Override
+  public String toString() {
+    return windows + "," + totals + "," + rejects;
+  }
 }
