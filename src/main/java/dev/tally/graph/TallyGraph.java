@@ -58,6 +58,10 @@ public final class TallyGraph {
     JavaPairDStream<String, Metric> perBatch =
         parsed.flatMapToPair(new SelectMetrics()).reduceByKey(new AddMetrics(), partitions);
     perBatch.persist(StorageLevel.MEMORY_ONLY_SER());
+    // Checkpointed every batch: after a restart the inverse windows subtract old slices read back from
+    // the checkpoint, not recomputed from inputs that cannot replay them (sockets) or whose files are
+    // gone. The data is one aggregate per key and batch, not the records.
+    perBatch.checkpoint(ms(settings.batchMs()));
 
     MetricSchema schema = new MetricSchema(settings.parser().valueFields(), settings.parser().decimals());
     for (WindowSpec window : settings.windows()) {
@@ -83,6 +87,7 @@ public final class TallyGraph {
     JavaPairDStream<String, Metric> slices = perBatch;
     if (window.slideMs() > settings.batchMs() && window.lengthMs() % window.slideMs() == 0) {
       slices = perBatch.reduceByKeyAndWindow(new AddMetrics(), ms(window.slideMs()), ms(window.slideMs()), partitions);
+      slices.checkpoint(ms(window.slideMs())); // as perBatch: old slices come back from the checkpoint
     }
     JavaPairDStream<String, Metric> rows = slices.reduceByKeyAndWindow(new AddMetrics(), new SubtractMetrics(),
         ms(window.lengthMs()), ms(window.slideMs()), partitions, new NonZeroMetric());

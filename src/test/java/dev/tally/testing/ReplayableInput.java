@@ -20,6 +20,12 @@ import scala.reflect.ClassTag$;
  * Kafka input would.
  */
 public final class ReplayableInput implements InputSource {
+  /**
+   * Lines by input name for {@link #live}: not serialized with the graph, so a test can change what
+   * a recovered job reads, as a socket forgets what it sent before a crash.
+   */
+  public static final java.util.Map<String, List<List<String>>> LIVE = new java.util.concurrent.ConcurrentHashMap<>();
+
   private final String name;
   private final ArrayList<ArrayList<String>> batches;
   private final long batchMs;
@@ -33,6 +39,15 @@ public final class ReplayableInput implements InputSource {
     this.batchMs = batchMs;
   }
 
+  private boolean live;
+
+  /** An input whose lines are looked up in {@link #LIVE} at each batch, also after recovery. */
+  public static ReplayableInput live(String name, long batchMs) {
+    ReplayableInput input = new ReplayableInput(name, List.of(), batchMs);
+    input.live = true;
+    return input;
+  }
+
   @Override
   public String name() {
     return name;
@@ -41,7 +56,7 @@ public final class ReplayableInput implements InputSource {
   @Override
   public JavaDStream<String> open(JavaStreamingContext jssc) {
     ClassTag<String> tag = ClassTag$.MODULE$.apply(String.class);
-    return new JavaDStream<>(new ByBatchTime(jssc.ssc(), batches, batchMs, tag), tag);
+    return new JavaDStream<>(new ByBatchTime(jssc.ssc(), live ? null : batches, live ? name : null, batchMs, tag), tag);
   }
 
   /** Batch at time t (ManualClock starts at 0) holds {@code batches[t / batchMs - 1]}. */
@@ -49,11 +64,14 @@ public final class ReplayableInput implements InputSource {
     private static final long serialVersionUID = 1L;
 
     private final ArrayList<ArrayList<String>> batches;
+    private final String liveName;
     private final long batchMs;
 
-    ByBatchTime(StreamingContext ssc, ArrayList<ArrayList<String>> batches, long batchMs, ClassTag<String> tag) {
+    ByBatchTime(StreamingContext ssc, ArrayList<ArrayList<String>> batches, String liveName, long batchMs,
+        ClassTag<String> tag) {
       super(ssc, tag);
       this.batches = batches;
+      this.liveName = liveName;
       this.batchMs = batchMs;
     }
 
@@ -66,7 +84,8 @@ public final class ReplayableInput implements InputSource {
     @Override
     public Option<RDD<String>> compute(Time validTime) {
       int index = (int) (validTime.milliseconds() / batchMs) - 1;
-      List<String> lines = index >= 0 && index < batches.size() ? batches.get(index) : List.of();
+      List<? extends List<String>> all = liveName != null ? LIVE.getOrDefault(liveName, List.of()) : batches;
+      List<String> lines = index >= 0 && index < all.size() ? all.get(index) : List.of();
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(context().sparkContext());
       return Option.apply(sc.parallelize(lines, 2).rdd());
     }
