@@ -48,6 +48,7 @@ public final class Tally {
     TallyConfig config;
     try {
       config = ConfigParser.parse(args);
+      ConfigParser.checkPaths(config);
     } catch (ConfigException e) {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
@@ -56,7 +57,12 @@ public final class Tally {
     JavaStreamingContext jssc = null;
     try {
       SparkConf conf = sparkConf(config);
-      SinkHolder.install(Sinks.fromConfig(config, out));
+      try {
+        SinkHolder.install(Sinks.fromConfig(config, out));
+      } catch (ConfigException e) {
+        err.println("tally: " + e.getMessage());
+        return EXIT_BAD_CONFIG;
+      }
       if (config.jdbc() != null) {
         LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
       }
@@ -70,10 +76,17 @@ public final class Tally {
         LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
             + "batch interval {} ms)", config.checkpointDir(), batchMs);
       }
-      jssc.addStreamingListener(new BatchHealthListener(batchMs));
+      BatchHealthListener health = new BatchHealthListener(batchMs);
+      jssc.addStreamingListener(health);
       jssc.start();
-      return awaitStop(jssc, stop);
-    } catch (Exception e) {
+      int code = awaitStop(jssc, stop);
+      if (code == EXIT_STOPPED && health.failedOutputs() > 0) {
+        LOG.error("{} batch output(s) failed before the stop; exiting with {} so that they are re-run",
+            health.failedOutputs(), EXIT_FAILED);
+        return EXIT_FAILED;
+      }
+      return code;
+    } catch (Throwable e) {
       LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
       if (jssc != null) {
         stopQuietly(jssc);

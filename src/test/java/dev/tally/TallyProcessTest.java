@@ -44,6 +44,7 @@ class TallyProcessTest {
     assertRefused("--socket", "--checkpoint-dir", "cp", "--socket", "localhost");
     assertRefused("--master", "--checkpoint-dir", "cp", "--socket", "127.0.0.1:9999", "--master", "local[1]");
     assertRefused("--bogus", "--checkpoint-dir", "cp", "--input-dir", "in", "--bogus", "1");
+    assertRefused("--input-dir", "--checkpoint-dir", "cp", "--input-dir", work.resolve("missing").toString());
   }
 
   @Test
@@ -107,9 +108,10 @@ class TallyProcessTest {
   @Test
   void stopFileStopsGracefullyWithExitZero() throws Exception {
     Path inbox = Files.createDirectories(work.resolve("inbox"));
-    Path stopFile = work.resolve("stop-now");
+    Path stopFile = Files.writeString(work.resolve("stop-now"), ""); // left over from an earlier stop
     try (TallyProcess tally = startOn(inbox, "--stop-file", stopFile.toString())) {
-      tally.await("batch \\S+ lines=0", 120);
+      tally.await("Removed the stop file", 60);
+      tally.await("batch \\S+ lines=0", 120); // and it keeps running
       Files.writeString(stopFile, "");
       assertEquals(0, tally.waitForExit(120), tally.output());
       assertTrue(tally.output().contains("Stop requested (stop file " + stopFile + ")"));

@@ -262,7 +262,10 @@ public final class ConfigParser {
       }
       sinks.add(name);
     }
-    JdbcSettings jdbc = sinks.contains("jdbc") ? jdbcSettings(v, parser, env) : null;
+    String effectiveMaster = submittedMaster != null ? submittedMaster
+        : sparkConf.getOrDefault("spark.master", v.get(Option.MASTER));
+    JdbcSettings jdbc = sinks.contains("jdbc")
+        ? jdbcSettings(v, parser, env, effectiveMaster.trim().startsWith("local")) : null;
     int top = v.intIn(Option.TOP, 1, 10_000);
 
     String stopFile = v.get(Option.STOP_FILE);
@@ -272,7 +275,6 @@ public final class ConfigParser {
     }
 
     String master = v.get(Option.MASTER);
-    String effectiveMaster = submittedMaster != null ? submittedMaster : master;
     int cores = localCores(effectiveMaster);
     if (cores > 0 && cores <= sockets.size()) {
       throw new ConfigException(Option.MASTER.id(), effectiveMaster + " has " + cores + " core(s) but "
@@ -284,13 +286,27 @@ public final class ConfigParser {
         sinks, jdbc, top, stopFile);
   }
 
-  private static JdbcSettings jdbcSettings(Values v, ParserSpec parser, Map<String, String> env)
+  private static JdbcSettings jdbcSettings(Values v, ParserSpec parser, Map<String, String> env, boolean localMaster)
       throws ConfigException {
     String url = v.get(Option.JDBC_URL).trim();
     try {
       Dialect.forUrl(url);
     } catch (IllegalArgumentException e) {
       throw new ConfigException(Option.JDBC_URL.id(), e.getMessage());
+    }
+    String lower = url.toLowerCase(java.util.Locale.ROOT);
+    if (lower.contains("password=")) {
+      throw new ConfigException(Option.JDBC_URL.id(), "holds a password, which would show in logs: set "
+          + PASSWORD_ENV + " or use --jdbc-password-file");
+    }
+    if (lower.startsWith("jdbc:h2:mem:")) {
+      throw new ConfigException(Option.JDBC_URL.id(), "an in-memory H2 database is private to each JVM: use jdbc:h2:file:");
+    }
+    if (!localMaster && lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:")
+        && !lower.startsWith("jdbc:h2:file:/") && !lower.startsWith("jdbc:h2:file:~") && !lower.startsWith("jdbc:h2:/")
+        && !lower.startsWith("jdbc:h2:~")) {
+      throw new ConfigException(Option.JDBC_URL.id(), "a relative H2 path differs between the driver and each "
+          + "executor: give an absolute path (or use PostgreSQL)");
     }
     String password = env.getOrDefault(PASSWORD_ENV, "");
     String passwordFile = v.get(Option.JDBC_PASSWORD_FILE);
@@ -323,8 +339,29 @@ public final class ConfigParser {
     if (backoffMax < backoff) {
       throw new ConfigException(Option.WRITE_BACKOFF_MAX.id(), "must not be shorter than --write-backoff");
     }
+    long timeoutMs = v.duration(Option.WRITE_TIMEOUT);
+    if (timeoutMs < 1000 || timeoutMs % 1000 != 0) {
+      throw new ConfigException(Option.WRITE_TIMEOUT.id(), "must be whole seconds, at least 1s");
+    }
     return new JdbcSettings(url, v.get(Option.JDBC_USER), password, v.intIn(Option.POOL_SIZE, 0, 1000),
-        v.intIn(Option.WRITE_ATTEMPTS, 1, 100), backoff, backoffMax, v.intIn(Option.WRITE_BATCH, 1, 100_000), tables);
+        v.intIn(Option.WRITE_ATTEMPTS, 1, 100), backoff, backoffMax, v.intIn(Option.WRITE_BATCH, 1, 100_000),
+        (int) Math.min(Integer.MAX_VALUE, timeoutMs / 1000), tables);
+  }
+
+  /**
+   * Checks what the configuration names on this machine's file system, before anything starts: a
+   * mistyped local input directory would otherwise be watched, empty, forever.
+   */
+  public static void checkPaths(TallyConfig config) throws ConfigException {
+    if (config.inputDir().isPresent()) {
+      String dir = config.inputDir().get();
+      if (!dir.contains("://") || dir.startsWith("file:")) {
+        Path path = Path.of(dir.startsWith("file:") ? java.net.URI.create(dir).getPath() : dir);
+        if (!Files.isDirectory(path)) {
+          throw new ConfigException(Option.INPUT_DIR.id(), dir + " is not a directory");
+        }
+      }
+    }
   }
 
   /** Cores of a local master, or -1 when the master is not local (its cores are not known here). */

@@ -42,6 +42,7 @@ public enum Option {
   WRITE_BACKOFF("DURATION", "500ms", false, false, "wait before a write's second try; doubles each try"),
   WRITE_BACKOFF_MAX("DURATION", "10s", false, false, "longest wait between tries"),
   WRITE_BATCH("N", "1000", false, false, "rows per JDBC executeBatch"),
+  WRITE_TIMEOUT("DURATION", "60s", false, false, "longest a write statement may run (lock waits included)"),
   WINDOW_TABLE("NAME", "tally_windows", false, false, "table of window rows"),
   TOTAL_TABLE("NAME", "tally_totals", false, false, "table of running totals"),
   REJECT_TABLE("NAME", "tally_rejects", false, false, "table of rejected lines"),

@@ -63,7 +63,7 @@ public final class TallyGraph {
     // gone. The data is one aggregate per key and batch, not the records.
     perBatch.checkpoint(ms(settings.batchMs()));
 
-    MetricSchema schema = new MetricSchema(settings.parser().valueFields(), settings.parser().decimals());
+    MetricSchema schema = MetricSchema.of(settings.parser());
     for (WindowSpec window : settings.windows()) {
       JavaPairDStream<String, Metric> rows = slidingWindow(perBatch, window, settings);
       rows.foreachRDD(new WindowOutput(window, schema));

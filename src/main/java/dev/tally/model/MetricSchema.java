@@ -16,6 +16,11 @@ public final class MetricSchema implements Serializable {
     this.decimals = decimals;
   }
 
+  /** The schema of the metrics a parser's events make. */
+  public static MetricSchema of(dev.tally.parse.ParserSpec parser) {
+    return new MetricSchema(parser.valueFields(), parser.decimals());
+  }
+
   public List<String> valueFields() {
     return List.of(valueFields);
   }

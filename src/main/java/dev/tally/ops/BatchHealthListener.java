@@ -9,6 +9,7 @@ import org.apache.logging.log4j.Logger;
 import org.apache.spark.streaming.scheduler.BatchInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
+import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationCompleted;
 import scala.Option;
 
 /**
@@ -25,9 +26,24 @@ public final class BatchHealthListener implements StreamingListener {
   private final long batchMs;
   private long lastDelayMs = -1;
   private int risingBatches;
+  private final java.util.concurrent.atomic.AtomicLong failedOutputs = new java.util.concurrent.atomic.AtomicLong();
 
   public BatchHealthListener(long batchMs) {
     this.batchMs = batchMs;
+  }
+
+  @Override
+  public void onOutputOperationCompleted(StreamingListenerOutputOperationCompleted completed) {
+    if (completed.outputOperationInfo().failureReason().isDefined()) {
+      failedOutputs.incrementAndGet();
+      LOG.error("batch output failed: {} ({})", completed.outputOperationInfo().description(),
+          completed.outputOperationInfo().failureReason().get().lines().findFirst().orElse(""));
+    }
+  }
+
+  /** Output operations that failed since start: a stop after failures is not a clean stop. */
+  public long failedOutputs() {
+    return failedOutputs.get();
   }
 
   @Override

@@ -22,9 +22,21 @@ public final class StopRequests {
     this.stopFile = stopFile;
   }
 
-  /** Installs the signal handlers; replaces the JVM's default exit on TERM and INT. */
+  /**
+   * Installs the signal handlers (they replace the JVM's default exit on TERM and INT) and removes a
+   * stop file left over from an earlier stop, which would otherwise stop this run at once.
+   */
   public static StopRequests install(Optional<String> stopFile) {
     StopRequests requests = new StopRequests(stopFile.map(Path::of));
+    requests.stopFile.ifPresent(file -> {
+      try {
+        if (Files.deleteIfExists(file)) {
+          LOG.warn("Removed the stop file {} left from an earlier stop", file);
+        }
+      } catch (java.io.IOException e) {
+        LOG.warn("Cannot remove the old stop file {}: {}", file, e.getMessage());
+      }
+    });
     for (String name : new String[] {"TERM", "INT"}) {
       try {
         Signal.handle(new Signal(name), signal -> requests.onSignal(name, 128 + signal.getNumber()));

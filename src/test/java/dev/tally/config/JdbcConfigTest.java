@@ -97,6 +97,35 @@ class JdbcConfigTest {
   }
 
   @Test
+  void urlsThatWouldLeakOrSplitTheDatabaseAreRefused() {
+    assertEquals("jdbc-url", refused("--jdbc-url", "jdbc:postgresql://db/x?user=a&password=secret").option());
+    assertFalse(refused("--jdbc-url", "jdbc:h2:file:/x;PASSWORD=secret").getMessage().contains("secret"));
+    assertEquals("jdbc-url", refused("--jdbc-url", "jdbc:h2:mem:tally").option());
+    assertEquals("jdbc-url", refused("--master", "spark://10.0.0.1:7077", "--jdbc-url", "jdbc:h2:file:./db").option());
+  }
+
+  @Test
+  void relativeH2PathsAreFineOnALocalMaster() throws Exception {
+    assertEquals("jdbc:h2:file:./db", parse(Map.of(), "--jdbc-url", "jdbc:h2:file:./db").jdbc().url());
+    assertEquals("jdbc:h2:file:/abs/db", parse(Map.of(), "--master", "spark://h:7077", "--jdbc-url",
+        "jdbc:h2:file:/abs/db").jdbc().url());
+  }
+
+  @Test
+  void writeTimeoutIsWholeSeconds() throws Exception {
+    assertEquals(60, parse(Map.of()).jdbc().timeoutSeconds());
+    assertEquals(5, parse(Map.of(), "--write-timeout", "5s").jdbc().timeoutSeconds());
+    assertEquals("write-timeout", refused("--write-timeout", "500ms").option());
+  }
+
+  @Test
+  void aMasterSetThroughConfStillNeedsACorePerReceiver() {
+    ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(new String[] {
+        "--checkpoint-dir", "/cp", "--socket", "127.0.0.1:9999", "--conf", "spark.master=local[1]"}, null, Map.of()));
+    assertEquals("master", e.option());
+  }
+
+  @Test
   void consoleOnlyNeedsNoDatabase() throws Exception {
     assertNull(parse(Map.of(), "--sink", "console", "--jdbc-url", "jdbc:mysql://ignored").jdbc());
   }

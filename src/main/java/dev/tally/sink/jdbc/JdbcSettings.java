@@ -19,6 +19,7 @@ public final class JdbcSettings implements Serializable {
   private final long backoffMs;
   private final long maxBackoffMs;
   private final int batchSize;
+  private final int timeoutSeconds;
   private final TableNames tables;
 
   /**
@@ -27,6 +28,12 @@ public final class JdbcSettings implements Serializable {
    */
   public JdbcSettings(String url, String user, String password, int poolSize, int maxAttempts, long backoffMs,
       long maxBackoffMs, int batchSize, TableNames tables) {
+    this(url, user, password, poolSize, maxAttempts, backoffMs, maxBackoffMs, batchSize, 60, tables);
+  }
+
+  /** @param timeoutSeconds longest a write statement may run (lock waits included) before it fails */
+  public JdbcSettings(String url, String user, String password, int poolSize, int maxAttempts, long backoffMs,
+      long maxBackoffMs, int batchSize, int timeoutSeconds, TableNames tables) {
     this.url = Objects.requireNonNull(url, "url");
     this.user = user == null ? "" : user;
     this.password = password == null ? "" : password;
@@ -35,6 +42,7 @@ public final class JdbcSettings implements Serializable {
     this.backoffMs = backoffMs;
     this.maxBackoffMs = maxBackoffMs;
     this.batchSize = batchSize;
+    this.timeoutSeconds = timeoutSeconds;
     this.tables = Objects.requireNonNull(tables, "tables");
   }
 
@@ -68,6 +76,10 @@ public final class JdbcSettings implements Serializable {
     return batchSize;
   }
 
+  public int timeoutSeconds() {
+    return timeoutSeconds;
+  }
+
   public TableNames tables() {
     return tables;
   }
@@ -85,6 +97,7 @@ public final class JdbcSettings implements Serializable {
   public String toString() {
     return "url=" + url + " user=" + user + " password=" + (password.isEmpty() ? "(none)" : "(set)")
         + " pool=" + (poolSize == 0 ? "executor cores" : poolSize) + " attempts=" + maxAttempts
-        + " backoff=" + backoffMs + ".." + maxBackoffMs + "ms batch=" + batchSize + " tables=" + tables;
+        + " backoff=" + backoffMs + ".." + maxBackoffMs + "ms batch=" + batchSize + " timeout=" + timeoutSeconds + "s"
+        + " tables=" + tables;
   }
 }

@@ -1,5 +1,7 @@
 package dev.tally.sink.jdbc;
 
+import dev.tally.config.ConfigException;
+import dev.tally.config.Option;
 import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
@@ -55,6 +57,28 @@ public final class JdbcSink implements Sink {
     }
   }
 
+  /**
+   * Connects, then creates or checks the three tables for {@code schema}, at start: a bad table
+   * name, a missing schema or a table with other columns is refused before the first batch.
+   *
+   * @throws ConfigException naming the table option at fault
+   * @throws SQLException when the database cannot be reached (a failure, not a configuration error)
+   */
+  public void prepare(MetricSchema schema) throws ConfigException, SQLException {
+    checkConnection();
+    ensureAtStart(TallyTables.windows(settings.tables(), schema), Option.WINDOW_TABLE);
+    ensureAtStart(TallyTables.totals(settings.tables(), schema), Option.TOTAL_TABLE);
+    ensureAtStart(TallyTables.rejects(settings.tables()), Option.REJECT_TABLE);
+  }
+
+  private void ensureAtStart(Table table, Option option) throws ConfigException {
+    try {
+      ensure(table);
+    } catch (IllegalStateException e) {
+      throw new ConfigException(option.id(), e.getMessage());
+    }
+  }
+
   @Override
   public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
     Table table = TallyTables.windows(settings.tables(), schema);
@@ -106,17 +130,22 @@ public final class JdbcSink implements Sink {
     try (Connection c = connect(); Statement s = c.createStatement()) {
       s.execute(dialect.createTable(table));
       c.commit();
-      Set<String> present = new HashSet<>();
+      Map<String, Integer> present = new HashMap<>(); // column name → scale
       try (ResultSet rs = s.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
         ResultSetMetaData meta = rs.getMetaData();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
-          present.add(meta.getColumnName(i).toLowerCase(Locale.ROOT));
+          present.put(meta.getColumnName(i).toLowerCase(Locale.ROOT), meta.getScale(i));
         }
       }
       for (Column column : table.columns()) {
-        if (!present.contains(column.name())) {
+        Integer scale = present.get(column.name());
+        if (scale == null) {
           throw new IllegalStateException("table " + table.name() + " exists without column " + column.name()
               + " (its value fields differ from this job's): use another table name or migrate it");
+        }
+        if (column.type() == Column.Type.DECIMAL && scale != column.scale()) {
+          throw new IllegalStateException("table " + table.name() + " keeps " + column.name() + " with " + scale
+              + " decimals, this job sums with " + column.scale() + ": use another table name or migrate it");
         }
       }
     } catch (SQLException e) {

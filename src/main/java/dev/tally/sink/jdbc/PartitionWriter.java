@@ -32,6 +32,7 @@ public final class PartitionWriter {
 
   /** Upserts {@code rows} with {@code sql}; returns how many rows were written. */
   public <T> long write(String sql, List<T> rows, RowBinder<T> binder) throws SQLException, InterruptedException {
+    // A cancelled task (Spark interrupts it) stops here instead of retrying.
     if (rows.isEmpty()) {
       return 0;
     }
@@ -43,7 +44,7 @@ public final class PartitionWriter {
         }
         return rows.size();
       } catch (SQLException e) {
-        if (!Dialect.isTransient(e) || attempt >= settings.maxAttempts()) {
+        if (!Dialect.isTransient(e) || attempt >= settings.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         long wait = settings.backoffMs(attempt);
@@ -67,11 +68,13 @@ public final class PartitionWriter {
     return text.length() <= 240 ? text : text.substring(0, 240) + "...";
   }
 
-  private <T> void writeOnce(String sql, List<T> rows, RowBinder<T> binder) throws SQLException {
+  private <T> void writeOnce(String sql, List<T> rows, RowBinder<T> binder) throws SQLException, InterruptedException {
     Connection connection = borrow();
     boolean healthy = false;
     try {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
+        // A lock held elsewhere or a half-open connection must fail the write, not hang the job.
+        statement.setQueryTimeout(settings.timeoutSeconds());
         int inBatch = 0;
         for (T row : rows) {
           binder.bind(statement, row);
@@ -97,10 +100,10 @@ public final class PartitionWriter {
     }
   }
 
-  private Connection borrow() throws SQLException {
+  private Connection borrow() throws SQLException, InterruptedException {
     try {
       return pool.borrowObject();
-    } catch (SQLException e) {
+    } catch (SQLException | InterruptedException e) {
       throw e;
     } catch (Exception e) {
       // The pool wraps what the factory or validation threw; a connection that cannot be had is transient.

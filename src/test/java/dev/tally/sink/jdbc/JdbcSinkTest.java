@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tally.config.ConfigException;
 import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
@@ -127,6 +128,25 @@ class JdbcSinkTest {
     assertEquals(keys.stream().sorted().toList(), stored.stream().sorted().toList());
     assertEquals(List.of("x".repeat(1000) + "\uFFFD'; DROP TABLE y; --"),
         rows(settings, "SELECT raw FROM " + settings.tables().rejects()));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void tablesTheDatabaseRefusesOrThatDifferAreRefusedAtStart(Kind kind) throws Exception {
+    JdbcSettings ok = TestDatabases.settings(kind, 1, 1, 10);
+    new JdbcSink(ok).prepare(SCHEMA);
+    assertEquals(List.of("0"), rows(ok, "SELECT count(*) FROM " + ok.tables().totals()), "created at start");
+
+    JdbcSettings reserved = new JdbcSettings(ok.url(), ok.user(), "", 1, 1, 10, 10, 10,
+        new TableNames("w_" + kind, "order", "r_" + kind));
+    ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> new JdbcSink(reserved).prepare(SCHEMA));
+    assertEquals("total-table", bad.option());
+
+    ConfigException otherScale = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
+        () -> new JdbcSink(ok).prepare(new MetricSchema(List.of("cost", "clicks"), 4)));
+    assertEquals("window-table", otherScale.option());
+    assertTrue(otherScale.getMessage().contains("2 decimals"), otherScale.getMessage());
   }
 
   private static <V> Tuple2<String, V> row(String key, V value) {
