@@ -66,6 +66,7 @@ public final class Tally {
       if (config.jdbc() != null) {
         LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
       }
+      config.kafka().ifPresent(kafka -> LOG.info("Reading {}", kafka)); // secret properties show as (set)
       GraphFactory factory = new GraphFactory(conf, config.checkpointDir(), config.graph(),
           Inputs.of(config, conf.get("spark.master")));
       jssc = JavaStreamingContext.getOrCreate(config.checkpointDir(), factory);
@@ -107,6 +108,12 @@ public final class Tally {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    if (config.kafka().isPresent()) {
+      if (config.kafkaMaxRate() > 0) {
+        conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.kafkaMaxRate()));
+      }
+      conf.setIfMissing("spark.streaming.backpressure.enabled", String.valueOf(config.backpressure()));
+    }
     // Tally stops gracefully itself, from the main thread, on SIGTERM or the stop file.
     conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "false");
     return conf;

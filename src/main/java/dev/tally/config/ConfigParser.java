@@ -1,5 +1,6 @@
 package dev.tally.config;
 
+import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
 import dev.tally.sink.jdbc.Dialect;
@@ -96,6 +97,9 @@ public final class ConfigParser {
         }
         value = args[++i];
       }
+      if (option == Option.KAFKA_PROPERTY && value.indexOf('=') <= 0) {
+        throw new ConfigException(name, "'" + value.replaceAll("=.*", "=...") + "' is not KEY=VALUE");
+      }
       if (option == Option.CONF) {
         int split = value.indexOf('=');
         if (split <= 0) {
@@ -137,6 +141,10 @@ public final class ConfigParser {
         sparkConf.put(key, value);
         continue;
       }
+      if (key.startsWith("kafka.")) {
+        values.computeIfAbsent(Option.KAFKA_PROPERTY, o -> new ArrayList<>()).add(key.substring(6) + "=" + value);
+        continue;
+      }
       Option option = Option.byId(key);
       if (option == null || option == Option.CONFIG || option == Option.HELP || option == Option.CONF) {
         throw new ConfigException(Option.CONFIG.id(), "unknown key '" + key + "' in " + file);
@@ -175,12 +183,14 @@ public final class ConfigParser {
         throw new ConfigException(Option.SOCKET.id(), e.getMessage());
       }
     }
+    KafkaSettings kafka = kafkaSettings(v);
     String inputDir = v.get(Option.INPUT_DIR);
     if (inputDir != null && inputDir.isBlank()) {
       throw new ConfigException(Option.INPUT_DIR.id(), "must not be empty");
     }
-    if (sockets.isEmpty() && inputDir == null) {
-      throw new ConfigException(Option.INPUT_DIR.id(), "no input: give --input-dir DIR and/or --socket HOST:PORT");
+    if (sockets.isEmpty() && inputDir == null && kafka == null) {
+      throw new ConfigException(Option.INPUT_DIR.id(),
+          "no input: give --input-dir DIR, --socket HOST:PORT and/or --kafka-bootstrap with --kafka-topics");
     }
 
     List<WindowSpec> windows = new ArrayList<>();
@@ -281,9 +291,61 @@ public final class ConfigParser {
           + sockets.size() + " socket receiver(s) each hold one: use local[" + (sockets.size() + 1) + "] or more");
     }
 
-    GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw);
-    return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, graph,
-        sinks, jdbc, top, stopFile);
+    GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw,
+        v.bool(Option.SEED_TOTALS));
+    return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, kafka,
+        v.intIn(Option.KAFKA_MAX_RATE, 0, 100_000_000), v.bool(Option.BACKPRESSURE), graph, sinks, jdbc, top, stopFile);
+  }
+
+  /** Properties Tally sets itself: passing them would break offsets-with-results or the group. */
+  private static final Set<String> OWN_KAFKA_PROPERTIES = Set.of("bootstrap.servers", "group.id", "group.instance.id",
+      "enable.auto.commit", "key.deserializer", "value.deserializer", "auto.offset.reset");
+
+  private static KafkaSettings kafkaSettings(Values v) throws ConfigException {
+    String bootstrap = v.get(Option.KAFKA_BOOTSTRAP);
+    List<String> topics = v.list(Option.KAFKA_TOPICS);
+    String pattern = v.get(Option.KAFKA_TOPIC_PATTERN);
+    if (bootstrap == null) {
+      if (!topics.isEmpty() || pattern != null) {
+        throw new ConfigException(Option.KAFKA_BOOTSTRAP.id(), "required to read Kafka topics");
+      }
+      return null;
+    }
+    for (String server : bootstrap.split(",")) {
+      try {
+        HostPort.parse(server.trim());
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Option.KAFKA_BOOTSTRAP.id(), e.getMessage());
+      }
+    }
+    if (topics.isEmpty() == (pattern == null)) {
+      throw new ConfigException(Option.KAFKA_TOPICS.id(), "give either --kafka-topics or --kafka-topic-pattern");
+    }
+    if (pattern != null) {
+      try {
+        java.util.regex.Pattern.compile(pattern);
+      } catch (java.util.regex.PatternSyntaxException e) {
+        throw new ConfigException(Option.KAFKA_TOPIC_PATTERN.id(), "not a regular expression: " + e.getDescription());
+      }
+    }
+    String start = v.get(Option.KAFKA_START);
+    if (!start.equals("earliest") && !start.equals("latest")) {
+      throw new ConfigException(Option.KAFKA_START.id(), "'" + start + "' is not earliest or latest");
+    }
+    Map<String, String> properties = new java.util.TreeMap<>();
+    for (String property : v.all(Option.KAFKA_PROPERTY)) {
+      String key = property.substring(0, property.indexOf('=')).trim();
+      if (OWN_KAFKA_PROPERTIES.contains(key)) {
+        throw new ConfigException(Option.KAFKA_PROPERTY.id(), key + " is set by Tally itself");
+      }
+      properties.put(key, property.substring(property.indexOf('=') + 1).trim());
+    }
+    String group = v.get(Option.KAFKA_GROUP).trim();
+    if (group.isEmpty()) {
+      throw new ConfigException(Option.KAFKA_GROUP.id(), "must not be empty");
+    }
+    String instance = v.given(Option.KAFKA_INSTANCE_ID) ? v.get(Option.KAFKA_INSTANCE_ID) : group + "-driver";
+    return new KafkaSettings(bootstrap.replace(" ", ""), topics, pattern, group, instance, start, properties);
   }
 
   private static JdbcSettings jdbcSettings(Values v, ParserSpec parser, Map<String, String> env, boolean localMaster)
@@ -324,15 +386,16 @@ public final class ConfigParser {
             + SqlIdentifiers.sumColumn(field));
       }
     }
-    for (Option table : new Option[] {Option.WINDOW_TABLE, Option.TOTAL_TABLE, Option.REJECT_TABLE}) {
+    for (Option table : new Option[] {Option.WINDOW_TABLE, Option.TOTAL_TABLE, Option.REJECT_TABLE, Option.OFFSET_TABLE}) {
       if (!SqlIdentifiers.isTableName(v.get(table))) {
         throw new ConfigException(table.id(), "'" + v.get(table) + "' is not a table name (letters, digits and _, "
             + "optionally schema.table)");
       }
     }
-    TableNames tables = new TableNames(v.get(Option.WINDOW_TABLE), v.get(Option.TOTAL_TABLE), v.get(Option.REJECT_TABLE));
-    if (new HashSet<>(List.of(tables.windows(), tables.totals(), tables.rejects())).size() < 3) {
-      throw new ConfigException(Option.WINDOW_TABLE.id(), "the window, total and reject tables must differ");
+    TableNames tables = new TableNames(v.get(Option.WINDOW_TABLE), v.get(Option.TOTAL_TABLE), v.get(Option.REJECT_TABLE),
+        v.get(Option.OFFSET_TABLE));
+    if (new HashSet<>(List.of(tables.windows(), tables.totals(), tables.rejects(), tables.offsets())).size() < 4) {
+      throw new ConfigException(Option.WINDOW_TABLE.id(), "the window, total, reject and offset tables must differ");
     }
     long backoff = v.duration(Option.WRITE_BACKOFF);
     long backoffMax = v.duration(Option.WRITE_BACKOFF_MAX);
@@ -420,6 +483,18 @@ public final class ConfigParser {
         }
       }
       return out;
+    }
+
+    boolean given(Option option) {
+      return given.containsKey(option) && !given.get(option).isEmpty();
+    }
+
+    boolean bool(Option option) throws ConfigException {
+      String text = get(option).trim();
+      if (!text.equals("true") && !text.equals("false")) {
+        throw new ConfigException(option.id(), "'" + text + "' is not true or false");
+      }
+      return text.equals("true");
     }
 
     long duration(Option option) throws ConfigException {

@@ -16,9 +16,15 @@ public final class GraphSettings {
   private final long checkpointIntervalMs;
   private final ParserSpec parser;
   private final int maxRejectRaw;
+  private final boolean seedTotals;
 
   public GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
       long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw) {
+    this(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw, true);
+  }
+
+  public GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
+      long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals) {
     this.batchMs = batchMs;
     this.windows = List.copyOf(windows);
     this.stateTtlMs = stateTtlMs;
@@ -26,6 +32,12 @@ public final class GraphSettings {
     this.checkpointIntervalMs = checkpointIntervalMs;
     this.parser = Objects.requireNonNull(parser, "parser");
     this.maxRejectRaw = maxRejectRaw;
+    this.seedTotals = seedTotals;
+  }
+
+  /** Whether a new checkpoint starts its running totals from those the sink stored. */
+  public boolean seedTotals() {
+    return seedTotals;
   }
 
   public long batchMs() {

@@ -1,5 +1,6 @@
 package dev.tally.config;
 
+import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.sink.jdbc.JdbcSettings;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ public final class TallyConfig {
   private final Map<String, String> sparkConf;
   private final List<HostPort> sockets;
   private final String inputDir;
+  private final KafkaSettings kafka;
+  private final int kafkaMaxRate;
+  private final boolean backpressure;
   private final GraphSettings graph;
   private final List<String> sinks;
   private final JdbcSettings jdbc;
@@ -20,8 +24,11 @@ public final class TallyConfig {
   private final String stopFile;
 
   TallyConfig(String checkpointDir, String master, String appName, Map<String, String> sparkConf,
-      List<HostPort> sockets, String inputDir, GraphSettings graph, List<String> sinks, JdbcSettings jdbc, int top,
-      String stopFile) {
+      List<HostPort> sockets, String inputDir, KafkaSettings kafka, int kafkaMaxRate, boolean backpressure,
+      GraphSettings graph, List<String> sinks, JdbcSettings jdbc, int top, String stopFile) {
+    this.kafka = kafka;
+    this.kafkaMaxRate = kafkaMaxRate;
+    this.backpressure = backpressure;
     this.checkpointDir = checkpointDir;
     this.master = master;
     this.appName = appName;
@@ -59,6 +66,20 @@ public final class TallyConfig {
 
   public Optional<String> inputDir() {
     return Optional.ofNullable(inputDir);
+  }
+
+  /** The Kafka input; empty when no Kafka topics are read. */
+  public Optional<KafkaSettings> kafka() {
+    return Optional.ofNullable(kafka);
+  }
+
+  /** Records per Kafka partition and second at most; 0 for no limit. */
+  public int kafkaMaxRate() {
+    return kafkaMaxRate;
+  }
+
+  public boolean backpressure() {
+    return backpressure;
   }
 
   public GraphSettings graph() {

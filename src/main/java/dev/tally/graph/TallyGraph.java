@@ -15,6 +15,7 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.TotalState;
 import dev.tally.sink.RejectsOutput;
+import dev.tally.sink.SinkHolder;
 import dev.tally.sink.TotalsOutput;
 import dev.tally.sink.WindowOutput;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import scala.Tuple2;
 
 /**
  * The one place that builds Tally's DStream graph:
@@ -38,6 +40,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * checkpoint, and recovery must find the same classes.
  */
 public final class TallyGraph {
+  private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(TallyGraph.class);
+
   private TallyGraph() {}
 
   public static void build(JavaStreamingContext jssc, GraphSettings settings, List<InputSource> inputs) {
@@ -69,11 +73,42 @@ public final class TallyGraph {
       rows.foreachRDD(new WindowOutput(window, schema));
     }
 
-    JavaPairDStream<String, TotalState> totals = perBatch
-        .transformToPair(new StampBatchTime())
-        .updateStateByKey(new UpdateTotals(settings.stateTtlBatches()), new HashPartitioner(partitions));
+    JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
+    UpdateTotals update = new UpdateTotals(settings.stateTtlBatches());
+    HashPartitioner partitioner = new HashPartitioner(partitions);
+    List<Tuple2<String, TotalState>> seed = seedTotals(settings, schema, inputs);
+    JavaPairDStream<String, TotalState> totals = seed.isEmpty()
+        ? stamped.updateStateByKey(update, partitioner)
+        : stamped.updateStateByKey(update, partitioner, jssc.sparkContext().parallelizePairs(seed, partitions));
     totals.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
     totals.foreachRDD(new TotalsOutput(schema));
+
+    for (InputSource input : inputs) {
+      input.afterOutputs(); // registered last: runs only after every other output of the batch
+    }
+  }
+
+  /**
+   * The totals an earlier run stored, so that a new checkpoint continues them. When inputs resume
+   * from stored offsets, totals newer than those offsets would count some records twice: refused.
+   */
+  private static List<Tuple2<String, TotalState>> seedTotals(GraphSettings settings, MetricSchema schema,
+      List<InputSource> inputs) {
+    if (!settings.seedTotals()) {
+      return List.of();
+    }
+    List<Tuple2<String, TotalState>> seed = SinkHolder.current().storedTotals(schema);
+    long resumedFrom = inputs.stream().mapToLong(InputSource::resumedFromBatchMs).max().orElse(-1);
+    long newest = seed.stream().mapToLong(t -> t._2().lastSeenMs()).max().orElse(-1);
+    if (resumedFrom >= 0 && newest > resumedFrom) {
+      throw new IllegalStateException("the stored totals are newer (" + newest + ") than the stored offsets ("
+          + resumedFrom + "): the last run stopped between the two. Restart it once from its old checkpoint "
+          + "(or stop it gracefully), then start the new checkpoint");
+    }
+    if (!seed.isEmpty()) {
+      LOG.info("Seeding the running totals of a new checkpoint with {} stored keys", seed.size());
+    }
+    return seed;
   }
 
   /**

@@ -12,4 +12,15 @@ public interface InputSource {
   String name();
 
   JavaDStream<String> open(JavaStreamingContext jssc);
+
+  /**
+   * Registers what must run after all of a batch's results were written (storing Kafka offsets);
+   * called once, after every output of the graph. Nothing by default.
+   */
+  default void afterOutputs() {}
+
+  /** The batch time the input resumed from stored offsets, or -1 when it did not. */
+  default long resumedFromBatchMs() {
+    return -1;
+  }
 }

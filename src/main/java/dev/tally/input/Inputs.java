@@ -2,6 +2,7 @@ package dev.tally.input;
 
 import dev.tally.config.HostPort;
 import dev.tally.config.TallyConfig;
+import dev.tally.input.kafka.KafkaInput;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,6 +17,7 @@ public final class Inputs {
       inputs.add(new SocketInput(socket, !local));
     }
     config.inputDir().ifPresent(dir -> inputs.add(new DirectoryInput(dir)));
+    config.kafka().ifPresent(kafka -> inputs.add(new KafkaInput(kafka)));
     return inputs;
   }
 }

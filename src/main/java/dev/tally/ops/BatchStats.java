@@ -16,6 +16,7 @@ public final class BatchStats {
   private final Map<String, Long> windowRows = new TreeMap<>();
   private long totalRows = -1;
   private long[] pool; // active, idle, created, destroyed
+  private boolean outputFailed;
 
   private BatchStats() {}
 
@@ -46,6 +47,24 @@ public final class BatchStats {
     BatchStats s = of(batchTimeMs);
     synchronized (s) {
       s.pool = new long[] {active, idle, created, destroyed};
+    }
+  }
+
+  /** An output of the batch failed: its Kafka offsets must not be stored. */
+  public static void outputFailed(long batchTimeMs) {
+    BatchStats s = of(batchTimeMs);
+    synchronized (s) {
+      s.outputFailed = true;
+    }
+  }
+
+  public static boolean hasFailedOutput(long batchTimeMs) {
+    BatchStats s = BY_BATCH.get(batchTimeMs);
+    if (s == null) {
+      return false;
+    }
+    synchronized (s) {
+      return s.outputFailed;
     }
   }
 

@@ -27,7 +27,12 @@ public final class RejectsOutput implements VoidFunction2<JavaRDD<PartitionOutpu
     }
     BatchStats.input(time.milliseconds(), lines, rejects);
     if (rejects > 0) {
-      SinkHolder.current().writeRejects(time, parsed.flatMap(new SelectRejects()), rejects);
+      try {
+        SinkHolder.current().writeRejects(time, parsed.flatMap(new SelectRejects()), rejects);
+      } catch (RuntimeException e) {
+        BatchStats.outputFailed(time.milliseconds());
+        throw e;
+      }
     }
   }
 }

@@ -4,10 +4,13 @@ import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
+import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
+import java.util.List;
 import org.apache.spark.streaming.Time;
+import scala.Tuple2;
 
 /**
  * Where results go. Called on the driver, inside the batch's output jobs, with the batch's RDDs; an
@@ -25,4 +28,20 @@ public interface Sink {
 
   /** The batch's rejects; {@code count} of them, more than zero. */
   long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count);
+
+  /**
+   * Stores how far a batch read its Kafka partitions, after all its other outputs succeeded, in one
+   * transaction. Sinks that cannot keep offsets ignore them.
+   */
+  default void storeOffsets(String group, Time batchTime, List<SourceOffset> offsets) {}
+
+  /** The offsets stored for {@code group}, to resume from when there is no checkpoint. */
+  default List<SourceOffset> storedOffsets(String group) {
+    return List.of();
+  }
+
+  /** The running totals stored by an earlier run, to seed a new checkpoint's state. */
+  default List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
+    return List.of();
+  }
 }

@@ -21,7 +21,13 @@ public final class TotalsOutput implements VoidFunction2<JavaPairRDD<String, Tot
   @Override
   public void call(JavaPairRDD<String, TotalState> state, Time time) {
     JavaPairRDD<String, TotalState> changed = state.filter(new ChangedInBatch(time.milliseconds()));
-    long written = SinkHolder.current().writeTotals(schema, time, changed);
+    long written;
+    try {
+      written = SinkHolder.current().writeTotals(schema, time, changed);
+    } catch (RuntimeException e) {
+      BatchStats.outputFailed(time.milliseconds());
+      throw e;
+    }
     BatchStats.totalRows(time.milliseconds(), written);
   }
 }

@@ -22,7 +22,13 @@ public final class WindowOutput implements VoidFunction2<JavaPairRDD<String, Met
 
   @Override
   public void call(JavaPairRDD<String, Metric> rows, Time time) {
-    long written = SinkHolder.current().writeWindow(window, schema, time, rows);
+    long written;
+    try {
+      written = SinkHolder.current().writeWindow(window, schema, time, rows);
+    } catch (RuntimeException e) {
+      BatchStats.outputFailed(time.milliseconds());
+      throw e;
+    }
     BatchStats.windowRows(time.milliseconds(), window.id(), written);
   }
 }

@@ -33,10 +33,13 @@ public final class StreamingHarness implements AutoCloseable {
   private final long batchMs;
   private boolean started;
 
-  private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs, Sink sink) {
+  private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs, Sink sink,
+      java.util.Map<String, String> extraConf) {
     this.sink = sink;
     SinkHolder.install(sink);
-    this.factory = new GraphFactory(conf(), checkpointDir.toString(), settings, inputs);
+    SparkConf conf = conf();
+    extraConf.forEach(conf::set);
+    this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs);
     this.jssc = JavaStreamingContext.getOrCreate(checkpointDir.toString(), factory);
     this.batchMs = jssc.ssc().graph().batchDuration().milliseconds();
     jssc.addStreamingListener(new CompletionListener(completed));
@@ -44,13 +47,19 @@ public final class StreamingHarness implements AutoCloseable {
 
   /** A context from the checkpoint in {@code checkpointDir}, or a new one built from the settings. */
   public static StreamingHarness create(Path checkpointDir, GraphSettings settings, List<InputSource> inputs) {
-    return new StreamingHarness(checkpointDir, settings, inputs, new CollectingSink());
+    return new StreamingHarness(checkpointDir, settings, inputs, new CollectingSink(), java.util.Map.of());
   }
 
   /** The same, writing to {@code sink} instead of collecting. */
   public static StreamingHarness create(Path checkpointDir, GraphSettings settings, List<InputSource> inputs,
       Sink sink) {
-    return new StreamingHarness(checkpointDir, settings, inputs, sink);
+    return new StreamingHarness(checkpointDir, settings, inputs, sink, java.util.Map.of());
+  }
+
+  /** The same, with extra Spark settings for a new context (a recovered one keeps its own). */
+  public static StreamingHarness create(Path checkpointDir, GraphSettings settings, List<InputSource> inputs,
+      Sink sink, java.util.Map<String, String> sparkConf) {
+    return new StreamingHarness(checkpointDir, settings, inputs, sink, sparkConf);
   }
 
   public static SparkConf conf() {

@@ -83,7 +83,8 @@ public final class TestDatabases {
   /** Settings with fresh table names; PostgreSQL's embedded server uses user postgres. */
   public static JdbcSettings settings(Kind kind, int poolSize, int attempts, long backoffMs) {
     int n = TABLES.incrementAndGet();
-    TableNames tables = new TableNames("t" + n + "_windows", "t" + n + "_totals", "t" + n + "_rejects");
+    TableNames tables = new TableNames("t" + n + "_windows", "t" + n + "_totals", "t" + n + "_rejects",
+        "t" + n + "_offsets");
     String user = kind == Kind.POSTGRESQL ? "postgres" : "tally";
     return new JdbcSettings(url(kind), user, "", poolSize, attempts, backoffMs, backoffMs * 8, 100, tables);
   }

@@ -6,11 +6,15 @@ import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
+import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
 import dev.tally.ops.BatchStats;
 import dev.tally.sink.Sink;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -30,6 +34,7 @@ import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import scala.Tuple2;
 
 /**
  * Writes windows, changed totals and rejects into SQL tables, partition by partition through the
@@ -69,6 +74,7 @@ public final class JdbcSink implements Sink {
     ensureAtStart(TallyTables.windows(settings.tables(), schema), Option.WINDOW_TABLE);
     ensureAtStart(TallyTables.totals(settings.tables(), schema), Option.TOTAL_TABLE);
     ensureAtStart(TallyTables.rejects(settings.tables()), Option.REJECT_TABLE);
+    ensureAtStart(TallyTables.offsets(settings.tables()), Option.OFFSET_TABLE);
   }
 
   private void ensureAtStart(Table table, Option option) throws ConfigException {
@@ -100,6 +106,67 @@ public final class JdbcSink implements Sink {
     Table table = TallyTables.rejects(settings.tables());
     ensure(table);
     return write(rejects.rdd().sparkContext(), rejects, table, new RejectRowBinder(batchTime.milliseconds()), batchTime);
+  }
+
+  /** One transaction on the driver, with the writer's retries; a failure fails the batch. */
+  @Override
+  public void storeOffsets(String group, Time batchTime, List<SourceOffset> offsets) {
+    Table table = TallyTables.offsets(settings.tables());
+    ensure(table);
+    try {
+      new PartitionWriter(settings).write(dialect.upsert(table), offsets, new OffsetRowBinder(group));
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot store the offsets of batch " + batchTime.milliseconds(), e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while storing offsets", e);
+    }
+  }
+
+  @Override
+  public List<SourceOffset> storedOffsets(String group) {
+    Table table = TallyTables.offsets(settings.tables());
+    ensure(table);
+    List<SourceOffset> offsets = new ArrayList<>();
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement("SELECT topic, kafka_partition, until_offset, batch_time FROM "
+            + table.name() + " WHERE group_id = ?")) {
+      s.setString(1, group);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          offsets.add(new SourceOffset(rs.getString(1), rs.getInt(2), rs.getLong(3),
+              rs.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli()));
+        }
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the stored offsets: " + e.getMessage(), e);
+    }
+    return offsets;
+  }
+
+  @Override
+  public List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
+    Table table = TallyTables.totals(settings.tables(), schema);
+    ensure(table);
+    List<Tuple2<String, TotalState>> totals = new ArrayList<>();
+    int sums = schema.valueFields().size();
+    try (Connection c = connect(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT " + table.columns().stream().map(Column::name)
+            .collect(java.util.stream.Collectors.joining(", ")) + " FROM " + table.name())) {
+      while (rs.next()) {
+        long count = rs.getLong(2);
+        long[] values = new long[sums];
+        for (int i = 0; i < sums; i++) {
+          values[i] = rs.getBigDecimal(3 + i).movePointRight(schema.decimals()).longValueExact();
+        }
+        long first = rs.getObject(3 + sums, OffsetDateTime.class).toInstant().toEpochMilli();
+        long last = rs.getObject(4 + sums, OffsetDateTime.class).toInstant().toEpochMilli();
+        totals.add(new Tuple2<>(rs.getString(1), new TotalState(Metric.of(count, values), first, last, 0)));
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the stored totals: " + e.getMessage(), e);
+    }
+    return totals;
   }
 
   private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder, Time batchTime) {

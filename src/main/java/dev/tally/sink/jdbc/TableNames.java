@@ -2,10 +2,10 @@ package dev.tally.sink.jdbc;
 
 import java.io.Serializable;
 
-/** The three output tables, validated identifiers. */
-public record TableNames(String windows, String totals, String rejects) implements Serializable {
+/** The output tables, validated identifiers. */
+public record TableNames(String windows, String totals, String rejects, String offsets) implements Serializable {
   public TableNames {
-    for (String name : new String[] {windows, totals, rejects}) {
+    for (String name : new String[] {windows, totals, rejects, offsets}) {
       if (!SqlIdentifiers.isTableName(name)) {
         throw new IllegalArgumentException("'" + name + "' is not a table name (letters, digits, _; optionally schema.table)");
       }
@@ -14,6 +14,6 @@ public record TableNames(String windows, String totals, String rejects) implemen
 
   @Override
   public String toString() {
-    return windows + "," + totals + "," + rejects;
+    return windows + "," + totals + "," + rejects + "," + offsets;
   }
 }

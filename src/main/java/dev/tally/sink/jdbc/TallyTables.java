@@ -32,6 +32,15 @@ public final class TallyTables {
         List.of(Column.of("reason", Column.Type.TEXT), Column.of("raw", Column.Type.TEXT)), null);
   }
 
+  /** Kafka offsets keyed by (group, topic, partition); only overwritten by a batch not older. */
+  public static Table offsets(TableNames names) {
+    return new Table(names.offsets(),
+        List.of(Column.of("group_id", Column.Type.TEXT), Column.of("topic", Column.Type.TEXT),
+            Column.of("kafka_partition", Column.Type.BIGINT)),
+        List.of(Column.of("until_offset", Column.Type.BIGINT), Column.of("batch_time", Column.Type.TIMESTAMP)),
+        "batch_time");
+  }
+
   private static List<Column> metricColumns(MetricSchema schema) {
     List<Column> columns = new ArrayList<>();
     columns.add(Column.of("event_count", Column.Type.BIGINT));

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** SQL building and failure classification, without a database. */
 class DialectTest {
-  private static final TableNames NAMES = new TableNames("w", "t", "r");
+  private static final TableNames NAMES = new TableNames("w", "t", "r", "o");
   private static final MetricSchema SCHEMA = new MetricSchema(List.of("cost", "Clicks.Total"), 2);
 
   @Test

@@ -138,7 +138,7 @@ class JdbcSinkTest {
     assertEquals(List.of("0"), rows(ok, "SELECT count(*) FROM " + ok.tables().totals()), "created at start");
 
     JdbcSettings reserved = new JdbcSettings(ok.url(), ok.user(), "", 1, 1, 10, 10, 10,
-        new TableNames("w_" + kind, "order", "r_" + kind));
+        new TableNames("w_" + kind, "order", "r_" + kind, "o_" + kind));
     ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> new JdbcSink(reserved).prepare(SCHEMA));
     assertEquals("total-table", bad.option());

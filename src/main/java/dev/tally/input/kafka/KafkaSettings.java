@@ -1,0 +1,52 @@
+package dev.tally.input.kafka;
+
+import java.io.Serializable;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The Kafka input: brokers, topics (or a pattern), the consumer group and any extra client
+ * properties. Kept in the checkpoint with the graph; secret-looking values never show in {@link #toString()}.
+ */
+public record KafkaSettings(String bootstrap, List<String> topics, String topicPattern, String group,
+    String instanceId, String startFrom, Map<String, String> properties) implements Serializable {
+
+  public KafkaSettings {
+    topics = List.copyOf(topics);
+    properties = Map.copyOf(properties);
+  }
+
+  /** How rejects and logs name this input. */
+  public String inputName() {
+    return "kafka:" + (topicPattern != null ? "/" + topicPattern + "/" : String.join(",", topics));
+  }
+
+  /** The consumer configuration: Tally's own settings over the passed-through properties. */
+  public Map<String, Object> consumerParams() {
+    Map<String, Object> params = new TreeMap<>(properties);
+    params.put("bootstrap.servers", bootstrap);
+    params.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    params.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    params.put("group.id", group);
+    params.put("group.instance.id", instanceId); // a restarted driver takes over at once
+    params.put("enable.auto.commit", "false"); // offsets are stored with the results
+    params.put("auto.offset.reset", startFrom);
+    return params;
+  }
+
+  static boolean isSecret(String key) {
+    String k = key.toLowerCase(Locale.ROOT);
+    return k.contains("password") || k.contains("secret") || k.contains("jaas") || k.contains("token")
+        || k.endsWith(".key") || k.contains("credential");
+  }
+
+  @Override
+  public String toString() {
+    Map<String, String> shown = new TreeMap<>();
+    properties.forEach((k, v) -> shown.put(k, isSecret(k) ? "(set)" : v));
+    return inputName() + " bootstrap=" + bootstrap + " group=" + group + " instance=" + instanceId
+        + " start=" + startFrom + (shown.isEmpty() ? "" : " properties=" + shown);
+  }
+}

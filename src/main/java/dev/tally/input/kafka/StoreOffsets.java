@@ -1,0 +1,50 @@
+package dev.tally.input.kafka;
+
+import dev.tally.model.SourceOffset;
+import dev.tally.ops.BatchStats;
+import dev.tally.sink.SinkHolder;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.function.VoidFunction2;
+import org.apache.spark.streaming.Time;
+import org.apache.spark.streaming.kafka010.CanCommitOffsets;
+import org.apache.spark.streaming.kafka010.HasOffsetRanges;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+
+/**
+ * Runs on the driver as the last output of each batch: takes the batch's offset ranges from the
+ * direct stream's own RDD, stores them in the sink in one transaction, then commits them to Kafka
+ * asynchronously (so Kafka's tools show the lag). A batch any of whose outputs failed stores nothing,
+ * so it is read again.
+ */
+public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<String, String>>, Time> {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LogManager.getLogger(StoreOffsets.class);
+
+  private final String group;
+  private final CanCommitOffsets stream;
+
+  public StoreOffsets(String group, CanCommitOffsets stream) {
+    this.group = group;
+    this.stream = stream;
+  }
+
+  @Override
+  public void call(JavaRDD<ConsumerRecord<String, String>> records, Time time) {
+    if (BatchStats.hasFailedOutput(time.milliseconds())) {
+      LOG.warn("Not storing the offsets of batch {}: one of its outputs failed", time.milliseconds());
+      return;
+    }
+    OffsetRange[] ranges = ((HasOffsetRanges) records.rdd()).offsetRanges();
+    List<SourceOffset> offsets = new ArrayList<>(ranges.length);
+    for (OffsetRange range : ranges) {
+      offsets.add(new SourceOffset(range.topic(), range.partition(), range.untilOffset(), time.milliseconds()));
+    }
+    SinkHolder.current().storeOffsets(group, time, offsets);
+    stream.commitAsync(ranges);
+  }
+}

@@ -1,0 +1,281 @@
+package dev.tally.input.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.config.GraphSettings;
+import dev.tally.config.WindowSpec;
+import dev.tally.model.Metric;
+import dev.tally.model.MetricSchema;
+import dev.tally.model.Reject;
+import dev.tally.model.SourceOffset;
+import dev.tally.model.TotalState;
+import dev.tally.sink.Sink;
+import dev.tally.sink.jdbc.JdbcSettings;
+import dev.tally.sink.jdbc.JdbcSink;
+import dev.tally.testing.KafkaBroker;
+import dev.tally.testing.Settings;
+import dev.tally.testing.StreamingHarness;
+import dev.tally.testing.TestDatabases;
+import dev.tally.testing.TestDatabases.Kind;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.streaming.Time;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Kafka input against a real broker (its own JVM, started through deploy/kafka.sh) and a real
+ * PostgreSQL sink, batch by batch under a ManualClock: exact results, offsets stored with them,
+ * restarts from the checkpoint and from a new checkpoint, and no offsets for a failed batch.
+ */
+class KafkaInputTest {
+  private static final Map<String, String> TWENTY_PER_PARTITION_AND_BATCH =
+      Map.of("spark.streaming.kafka.maxRatePerPartition", "20", "spark.streaming.backpressure.enabled", "false");
+
+  private static KafkaBroker broker;
+
+  @TempDir Path tmp;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  /** {@code n} events {@code key,cost} (keys k0..k4, cost in hundredths) with malformed lines mixed in. */
+  private record Feed(List<String> lines, Map<String, Metric> totals, int rejects) {
+    static Feed of(int n, long seed) {
+      Random random = new Random(seed);
+      List<String> lines = new ArrayList<>();
+      Map<String, Metric> totals = new TreeMap<>();
+      int rejects = 0;
+      for (int i = 0; i < n; i++) {
+        if (i % 10 == 3) {
+          lines.add(i % 20 == 3 ? "k1,not-a-number" : "no comma at all");
+          rejects++;
+          continue;
+        }
+        String key = "k" + random.nextInt(5);
+        long cents = random.nextInt(10_000);
+        lines.add(key + "," + cents / 100 + "." + String.format("%02d", cents % 100));
+        totals.merge(key, Metric.of(1, cents), Metric::plus);
+      }
+      return new Feed(lines, totals, rejects);
+    }
+
+    Feed plus(Feed later) {
+      Map<String, Metric> all = new TreeMap<>(totals);
+      later.totals.forEach((k, m) -> all.merge(k, m, Metric::plus));
+      List<String> both = new ArrayList<>(lines);
+      both.addAll(later.lines);
+      return new Feed(both, all, rejects + later.rejects);
+    }
+  }
+
+  private static GraphSettings graph() {
+    return Settings.batches(1000).csv(2, "cost").window("2s/1s").build();
+  }
+
+  private static KafkaSettings kafka(String topic, String group) {
+    return new KafkaSettings(broker.bootstrap(), List.of(topic), null, group, group + "-driver", "earliest", Map.of());
+  }
+
+  @Test
+  void resultsAreExactAndTheOffsetsStoredWithThemMatchTheTopic() throws Exception {
+    String topic = "exact";
+    broker.createTopic(topic, 3);
+    Feed feed = Feed.of(330, 1);
+    broker.produce(topic, feed.lines());
+    JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
+
+    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp"), graph(),
+        List.of(new KafkaInput(kafka(topic, "exact-group"))), new JdbcSink(db), TWENTY_PER_PARTITION_AND_BATCH).start()) {
+      int batches = runUntil(job, () -> storedOffsetSum(db, "exact-group") == 330);
+      assertTrue(batches >= 5, "20 records per partition and batch: 330 records take several batches, took " + batches);
+      assertEquals(feed.totals(), totals(db));
+      assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
+      assertEquals(endOffsets(topic), storedOffsets(db, "exact-group"));
+
+      job.runBatches(2); // commitAsync sends with the next poll
+      assertEquals(endOffsets(topic), committedOffsets("exact-group"), "Kafka's own tools see no lag");
+    }
+  }
+
+  @Test
+  void aRestartFromTheCheckpointAfterAStopWithoutGraceLosesAndRepeatsNothing() throws Exception {
+    String topic = "restart";
+    broker.createTopic(topic, 3);
+    Feed feed = Feed.of(300, 2);
+    broker.produce(topic, feed.lines());
+    JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
+    Path checkpoint = tmp.resolve("cp");
+
+    try (StreamingHarness job = StreamingHarness.create(checkpoint, graph(),
+        List.of(new KafkaInput(kafka(topic, "restart-group"))), new JdbcSink(db), TWENTY_PER_PARTITION_AND_BATCH).start()) {
+      job.runBatches(2); // 120 of 300 records, then a stop without grace
+    }
+    try (StreamingHarness job = StreamingHarness.create(checkpoint, graph(),
+        List.of(new KafkaInput(kafka(topic, "restart-group"))), new JdbcSink(db))) {
+      assertTrue(!job.createdNew(), "recovered from the checkpoint");
+      job.start();
+      runUntil(job, () -> storedOffsetSum(db, "restart-group") == 300);
+      assertEquals(feed.totals(), totals(db));
+    }
+  }
+
+  @Test
+  void aNewCheckpointResumesFromTheStoredOffsetsAndContinuesTheTotals() throws Exception {
+    String topic = "upgrade";
+    broker.createTopic(topic, 3);
+    Feed first = Feed.of(150, 3);
+    broker.produce(topic, first.lines());
+    JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
+
+    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp-v1"), graph(),
+        List.of(new KafkaInput(kafka(topic, "upgrade-group"))), new JdbcSink(db))) {
+      job.start();
+      runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 150);
+      assertEquals(first.totals(), totals(db));
+    }
+
+    Feed second = Feed.of(90, 4);
+    broker.produce(topic, second.lines());
+    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp-v2"), graph(),
+        List.of(new KafkaInput(kafka(topic, "upgrade-group"))), new JdbcSink(db))) {
+      assertTrue(job.createdNew(), "a new checkpoint directory: the upgrade path");
+      job.clock().setTime(600_000); // later batch times than the first run's, as the wall clock would give
+      job.start();
+      runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 240);
+      assertEquals(first.plus(second).totals(), totals(db), "totals continue: nothing lost, nothing twice");
+      assertEquals(List.of(String.valueOf(first.rejects() + second.rejects())),
+          rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
+    }
+  }
+
+  @Test
+  void aBatchWhoseOutputFailedStoresNoOffsets() throws Exception {
+    String topic = "failing";
+    broker.createTopic(topic, 3);
+    broker.produce(topic, Feed.of(30, 5).lines());
+    JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 1, 1, 10);
+    FailingTotals sink = new FailingTotals(new JdbcSink(db));
+
+    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp"), graph(),
+        List.of(new KafkaInput(kafka(topic, "failing-group"))), sink).start()) {
+      job.runBatch(); // its totals output throws
+      assertTrue(sink.failures > 0, "the totals output failed");
+      assertEquals(Map.of(), storedOffsets(db, "failing-group"), "no offsets stored for the failed batch");
+    }
+  }
+
+  /** Delegates to the database but fails every totals write. */
+  private static final class FailingTotals implements Sink {
+    private final Sink delegate;
+    private int failures;
+
+    FailingTotals(Sink delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public long writeWindow(WindowSpec w, MetricSchema s, Time t, JavaPairRDD<String, Metric> rows) {
+      return delegate.writeWindow(w, s, t, rows);
+    }
+
+    @Override
+    public long writeTotals(MetricSchema s, Time t, JavaPairRDD<String, TotalState> changed) {
+      failures++;
+      throw new IllegalStateException("database unavailable (test)");
+    }
+
+    @Override
+    public long writeRejects(Time t, JavaRDD<Reject> rejects, long count) {
+      return delegate.writeRejects(t, rejects, count);
+    }
+
+    @Override
+    public void storeOffsets(String group, Time t, List<SourceOffset> offsets) {
+      delegate.storeOffsets(group, t, offsets);
+    }
+
+    @Override
+    public List<SourceOffset> storedOffsets(String group) {
+      return delegate.storedOffsets(group);
+    }
+  }
+
+  private static int runUntil(StreamingHarness job, BooleanSupplier done) {
+    int batches = 0;
+    while (!done.getAsBoolean()) {
+      assertTrue(++batches <= 60, "not done after 60 batches");
+      job.runBatch();
+    }
+    return batches;
+  }
+
+  private static Map<String, Metric> totals(JdbcSettings db) throws Exception {
+    Map<String, Metric> totals = new TreeMap<>();
+    for (String row : rows(db, "SELECT metric_key, event_count, sum_cost FROM " + db.tables().totals())) {
+      String[] f = row.split("\\|");
+      totals.put(f[0], Metric.of(Long.parseLong(f[1]), new java.math.BigDecimal(f[2]).movePointRight(2).longValueExact()));
+    }
+    return totals;
+  }
+
+  private static Map<TopicPartition, Long> storedOffsets(JdbcSettings db, String group) {
+    Map<TopicPartition, Long> offsets = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+    for (SourceOffset o : new JdbcSink(db).storedOffsets(group)) {
+      offsets.put(new TopicPartition(o.topic(), o.partition()), o.untilOffset());
+    }
+    return offsets;
+  }
+
+  private static long storedOffsetSum(JdbcSettings db, String group) {
+    return storedOffsets(db, group).values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static Map<TopicPartition, Long> endOffsets(String topic) throws Exception {
+    try (AdminClient admin = AdminClient.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrap()))) {
+      Map<TopicPartition, OffsetSpec> request = new java.util.HashMap<>();
+      for (int p = 0; p < 3; p++) {
+        request.put(new TopicPartition(topic, p), OffsetSpec.latest());
+      }
+      Map<TopicPartition, Long> ends = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+      admin.listOffsets(request).all().get(60, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+      return ends;
+    }
+  }
+
+  private static Map<TopicPartition, Long> committedOffsets(String group) throws Exception {
+    try (AdminClient admin = AdminClient.create(Map.<String, Object>of("bootstrap.servers", broker.bootstrap()))) {
+      Map<TopicPartition, Long> committed = new TreeMap<>(java.util.Comparator.comparing(TopicPartition::toString));
+      Map<TopicPartition, OffsetAndMetadata> offsets =
+          admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(60, TimeUnit.SECONDS);
+      offsets.forEach((tp, om) -> committed.put(tp, om.offset()));
+      return committed;
+    }
+  }
+
+  private static List<String> rows(JdbcSettings db, String sql) throws Exception {
+    return dev.tally.sink.jdbc.JdbcSinkTestRows.rows(db, sql);
+  }
+}
