@@ -4,12 +4,14 @@ import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
+import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
 import java.util.List;
 import java.util.function.ToLongFunction;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
+import scala.Tuple2;
 
 /** Several sinks in order (e.g. the database, then a console summary); rows written are the first's. */
 final class CompositeSink implements Sink {
@@ -32,6 +34,36 @@ final class CompositeSink implements Sink {
   @Override
   public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
     return each(sink -> sink.writeRejects(batchTime, rejects, count));
+  }
+
+  @Override
+  public void storeOffsets(String group, Time batchTime, List<SourceOffset> offsets) {
+    for (Sink sink : sinks) {
+      sink.storeOffsets(group, batchTime, offsets);
+    }
+  }
+
+  /** From the first sink that keeps offsets (the database). */
+  @Override
+  public List<SourceOffset> storedOffsets(String group) {
+    for (Sink sink : sinks) {
+      List<SourceOffset> stored = sink.storedOffsets(group);
+      if (!stored.isEmpty()) {
+        return stored;
+      }
+    }
+    return List.of();
+  }
+
+  @Override
+  public List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
+    for (Sink sink : sinks) {
+      List<Tuple2<String, TotalState>> stored = sink.storedTotals(schema);
+      if (!stored.isEmpty()) {
+        return stored;
+      }
+    }
+    return List.of();
   }
 
   private long each(ToLongFunction<Sink> write) {
