@@ -63,12 +63,26 @@ public final class TallyProcess implements AutoCloseable {
 
   /** Waits for an output line matching {@code regex} (found anywhere in the line); returns it. */
   public String await(String regex, long timeoutSeconds) throws InterruptedException, IOException {
+    return awaitAfter(null, regex, timeoutSeconds);
+  }
+
+  /** Waits for a line matching {@code regex} printed after the first line matching {@code after}. */
+  public String awaitAfter(String after, String regex, long timeoutSeconds) throws InterruptedException, IOException {
     Pattern pattern = Pattern.compile(regex, Pattern.MULTILINE);
+    Pattern start = after == null ? null : Pattern.compile(after, Pattern.MULTILINE);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
     while (true) {
-      String found = firstMatch(pattern, output());
+      String text = output();
+      if (start != null) {
+        var m = start.matcher(text);
+        text = m.find() ? text.substring(m.end()) : "";
+      }
+      String found = firstMatch(pattern, text);
       if (found != null) {
         return found;
+      }
+      if (!process.isAlive() && firstMatch(pattern, after == null ? output() : text) == null) {
+        throw new Exited(process.exitValue(), regex);
       }
       long left = deadline - System.nanoTime();
       if (left <= 0) {
@@ -82,6 +96,21 @@ public final class TallyProcess implements AutoCloseable {
     }
   }
 
+  /** The process exited before printing what was awaited. */
+  public static final class Exited extends AssertionError {
+    private static final long serialVersionUID = 1L;
+    private final int code;
+
+    Exited(int code, String awaited) {
+      super("Tally exited with " + code + " before printing /" + awaited + "/");
+      this.code = code;
+    }
+
+    public int code() {
+      return code;
+    }
+  }
+
   private static String firstMatch(Pattern pattern, String text) {
     var matcher = pattern.matcher(text);
     if (!matcher.find()) {
@@ -90,6 +119,11 @@ public final class TallyProcess implements AutoCloseable {
     int start = text.lastIndexOf('\n', matcher.start()) + 1;
     int end = text.indexOf('\n', matcher.end());
     return text.substring(start, end < 0 ? text.length() : end);
+  }
+
+  /** Waits up to {@code timeoutSeconds} for the process to exit by itself; true when it did. */
+  public boolean exitsWithin(long timeoutSeconds) throws InterruptedException {
+    return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
   }
 
   /** Sends SIGTERM. */
