@@ -58,7 +58,12 @@ public final class ConfigParser {
       Map<String, String> cliSpark = new LinkedHashMap<>(sparkConf);
       sparkConf.clear();
       Map<Option, List<String>> fromFile = readFile(single(given, Option.CONFIG), sparkConf);
+      List<String> kafkaProperties = new ArrayList<>(fromFile.getOrDefault(Option.KAFKA_PROPERTY, List.of()));
+      kafkaProperties.addAll(given.getOrDefault(Option.KAFKA_PROPERTY, List.of())); // merged by key, flags last
       fromFile.putAll(given); // flags win
+      if (!kafkaProperties.isEmpty()) {
+        fromFile.put(Option.KAFKA_PROPERTY, kafkaProperties);
+      }
       given = fromFile;
       sparkConf.putAll(cliSpark);
     }

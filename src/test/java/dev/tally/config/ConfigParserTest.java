@@ -268,7 +268,7 @@ class ConfigParserTest {
 
   @Test
   void noInput() {
-    assertEquals("no input: give --input-dir DIR and/or --socket HOST:PORT",
+    assertEquals("no input: give --input-dir DIR, --socket HOST:PORT and/or --kafka-bootstrap with --kafka-topics",
         refused("input-dir", "--checkpoint-dir", "/cp"));
   }
 

@@ -12,6 +12,7 @@ import java.util.TreeMap;
  */
 public record KafkaSettings(String bootstrap, List<String> topics, String topicPattern, String group,
     String instanceId, String startFrom, Map<String, String> properties) implements Serializable {
+  private static final long serialVersionUID = 1L;
 
   public KafkaSettings {
     topics = List.copyOf(topics);

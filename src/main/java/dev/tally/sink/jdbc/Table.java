@@ -10,6 +10,8 @@ import java.util.List;
  * is not older (so a replayed old batch cannot roll a total back).
  */
 public record Table(String name, List<Column> keys, List<Column> values, String newerColumn) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   public Table {
     keys = List.copyOf(keys);
     values = List.copyOf(values);

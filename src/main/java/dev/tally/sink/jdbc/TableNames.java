@@ -4,6 +4,8 @@ import java.io.Serializable;
 
 /** The output tables, validated identifiers. */
 public record TableNames(String windows, String totals, String rejects, String offsets) implements Serializable {
+  private static final long serialVersionUID = 1L;
+
   public TableNames {
     for (String name : new String[] {windows, totals, rejects, offsets}) {
       if (!SqlIdentifiers.isTableName(name)) {
