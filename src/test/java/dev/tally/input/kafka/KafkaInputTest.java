@@ -110,8 +110,9 @@ class KafkaInputTest {
     try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp"), graph(),
         List.of(new KafkaInput(kafka(topic, "exact-group"))), new JdbcSink(db), TWENTY_PER_PARTITION_AND_BATCH).start()) {
       int batches = runUntil(job, () -> storedOffsetSum(db, "exact-group") == 330);
-      assertTrue(batches >= 5, "20 records per partition and batch: 330 records take several batches, took " + batches);
+      assertEquals(6, batches, "20 records per partition and batch: 110 per partition take 6 batches");
       assertEquals(feed.totals(), totals(db));
+      assertEquals(expectedWindows(feed.lines(), batches), windows(db), "every 2s/1s window, exactly");
       assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
       assertEquals(endOffsets(topic), storedOffsets(db, "exact-group"));
 
@@ -230,6 +231,34 @@ class KafkaInputTest {
       job.runBatch();
     }
     return batches;
+  }
+
+  /**
+   * Line j went to partition j % 3 at offset j / 3; batch b (1-based) read offsets [20(b-1), 20b) of
+   * every partition. So each 2 s window is known exactly: rows {@code end|key|count|sum}.
+   */
+  private static java.util.Set<String> expectedWindows(List<String> lines, int batches) {
+    List<List<dev.tally.testing.Reference.Event>> perBatch = new ArrayList<>();
+    for (int b = 0; b < batches; b++) {
+      perBatch.add(new ArrayList<>());
+    }
+    for (int j = 0; j < lines.size(); j++) {
+      String[] f = lines.get(j).split(",");
+      if (f.length == 2 && !f[1].equals("not-a-number")) {
+        long cents = new java.math.BigDecimal(f[1]).movePointRight(2).longValueExact();
+        perBatch.get(j / 3 / 20).add(new dev.tally.testing.Reference.Event(f[0], cents));
+      }
+    }
+    java.util.Set<String> rows = new java.util.TreeSet<>();
+    dev.tally.testing.Reference.windows(perBatch, 1000, 2000, 1000, batches * 1000L).forEach((end, keys) ->
+        keys.forEach((key, m) -> rows.add(end + "|" + key + "|" + m.count() + "|"
+            + java.math.BigDecimal.valueOf(m.sum(0), 2).toPlainString())));
+    return rows;
+  }
+
+  private static java.util.Set<String> windows(JdbcSettings db) throws Exception {
+    return new java.util.TreeSet<>(rows(db, "SELECT window_end, metric_key, event_count, sum_cost FROM "
+        + db.tables().windows()));
   }
 
   private static Map<String, Metric> totals(JdbcSettings db) throws Exception {
