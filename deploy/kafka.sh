@@ -14,19 +14,28 @@ dir=${TALLY_KAFKA_DIR:-$repo/target/kafka}
 port=${TALLY_KAFKA_PORT:-9092}
 controller_port=${TALLY_KAFKA_CONTROLLER_PORT:-9093}
 lib=$repo/target/kafka-lib
+kafka_version=$(sed -n 's:.*<kafka.version>\(.*\)</kafka.version>.*:\1:p' "$repo/deploy/kafka/pom.xml")
 pidfile=$dir/broker.pid
 bootstrap=127.0.0.1:$port
 
 resolve() {
-  if [ ! -f "$lib/.resolved" ]; then
+  if [ ! -f "$lib/.resolved-$kafka_version" ]; then
+    rm -rf "$lib"
     echo "kafka: resolving the broker's jars with Maven (once, about 60 MB)..." >&2
     mvn -q -B -Dstyle.color=never -f "$repo/deploy/kafka/pom.xml" dependency:copy-dependencies >&2
-    touch "$lib/.resolved"
+    touch "$lib/.resolved-$kafka_version"
   fi
 }
 
+# True when the pid file names a live broker of this folder (a stale pid may belong to another process).
 running() {
-  [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null
+  [ -f "$pidfile" ] || return 1
+  local pid
+  pid=$(cat "$pidfile")
+  kill -0 "$pid" 2>/dev/null || return 1
+  local command
+  command=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+  [[ "$command" == *"kafka.Kafka $dir/server.properties"* ]]
 }
 
 kafka_java() {
@@ -58,7 +67,9 @@ transaction.state.log.min.isr=1
 group.initial.rebalance.delay.ms=0
 PROPS
   if [ ! -f "$dir/data/meta.properties" ]; then
-    kafka_java kafka.tools.StorageTool format -t "$(kafka_java kafka.tools.StorageTool random-uuid)" \
+    # The tool's logs go to stderr, so only the id is captured.
+    cluster_id=$(kafka_java kafka.tools.StorageTool random-uuid 2>/dev/null | tail -n 1)
+    kafka_java kafka.tools.StorageTool format -t "$cluster_id" \
       -c "$dir/server.properties" > "$dir/format.log" 2>&1 || { cat "$dir/format.log" >&2; exit 1; }
   fi
   : > "$dir/broker.log"

@@ -7,6 +7,7 @@ import dev.tally.config.TallyConfig;
 import dev.tally.graph.GraphFactory;
 import dev.tally.input.Inputs;
 import dev.tally.ops.BatchHealthListener;
+import dev.tally.ops.StartRefusedException;
 import dev.tally.ops.StopRequests;
 import dev.tally.sink.Sinks;
 import dev.tally.sink.SinkHolder;
@@ -77,6 +78,7 @@ public final class Tally {
         LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
             + "batch interval {} ms)", config.checkpointDir(), batchMs);
       }
+      dev.tally.ops.BatchStats.reset();
       BatchHealthListener health = new BatchHealthListener(batchMs);
       jssc.addStreamingListener(health);
       jssc.start();
@@ -87,6 +89,9 @@ public final class Tally {
         return EXIT_FAILED;
       }
       return code;
+    } catch (StartRefusedException e) {
+      err.println("tally: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
     } catch (Throwable e) {
       LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
       if (jssc != null) {
@@ -108,6 +113,9 @@ public final class Tally {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
     }
     conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    // Spark's default (10 batches) can be too short for a graceful stop while a restarted job catches up.
+    conf.setIfMissing("spark.streaming.gracefulStopTimeout",
+        Math.max(10 * config.graph().batchMs(), 60_000) + "ms");
     if (config.kafka().isPresent()) {
       if (config.kafkaMaxRate() > 0) {
         conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.kafkaMaxRate()));

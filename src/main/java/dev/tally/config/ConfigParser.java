@@ -277,6 +277,10 @@ public final class ConfigParser {
       }
       sinks.add(name);
     }
+    if (!sparkConf.getOrDefault("spark.streaming.concurrentJobs", "1").trim().equals("1")) {
+      throw new ConfigException(Option.CONF.id(), "spark.streaming.concurrentJobs must stay 1: a batch's offsets "
+          + "are stored only after all its results, which needs its outputs to run in order");
+    }
     String effectiveMaster = submittedMaster != null ? submittedMaster
         : sparkConf.getOrDefault("spark.master", v.get(Option.MASTER));
     JdbcSettings jdbc = sinks.contains("jdbc")

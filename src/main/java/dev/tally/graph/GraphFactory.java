@@ -32,9 +32,15 @@ public final class GraphFactory implements Function0<JavaStreamingContext> {
   @Override
   public JavaStreamingContext call() {
     called = true;
+    dev.tally.ops.BatchStats.reset();
     JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(settings.batchMs()));
     jssc.checkpoint(checkpointDir);
-    TallyGraph.build(jssc, settings, inputs);
+    try {
+      TallyGraph.build(jssc, settings, inputs);
+    } catch (RuntimeException e) {
+      jssc.stop(true, false); // a refused or failed build leaves no SparkContext behind
+      throw e;
+    }
     return jssc;
   }
 

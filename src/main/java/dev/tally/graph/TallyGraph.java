@@ -3,6 +3,7 @@ package dev.tally.graph;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.WindowSpec;
 import dev.tally.fn.AddMetrics;
+import dev.tally.fn.AddSeedToFirstBatch;
 import dev.tally.fn.NonZeroMetric;
 import dev.tally.fn.ParseAndCombine;
 import dev.tally.fn.SelectMetrics;
@@ -14,6 +15,7 @@ import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.TotalState;
+import dev.tally.ops.StartRefusedException;
 import dev.tally.sink.RejectsOutput;
 import dev.tally.sink.SinkHolder;
 import dev.tally.sink.TotalsOutput;
@@ -74,12 +76,14 @@ public final class TallyGraph {
     }
 
     JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
-    UpdateTotals update = new UpdateTotals(settings.stateTtlBatches());
-    HashPartitioner partitioner = new HashPartitioner(partitions);
     List<Tuple2<String, TotalState>> seed = seedTotals(settings, schema, inputs);
-    JavaPairDStream<String, TotalState> totals = seed.isEmpty()
-        ? stamped.updateStateByKey(update, partitioner)
-        : stamped.updateStateByKey(update, partitioner, jssc.sparkContext().parallelizePairs(seed, partitions));
+    if (!seed.isEmpty()) {
+      String seedPath = jssc.ssc().checkpointDir() + "/tally-seed-totals-" + System.currentTimeMillis();
+      jssc.sparkContext().parallelizePairs(seed, partitions).saveAsObjectFile(seedPath);
+      stamped = stamped.transformToPair(new AddSeedToFirstBatch(seedPath, perBatch.dstream()));
+    }
+    JavaPairDStream<String, TotalState> totals =
+        stamped.updateStateByKey(new UpdateTotals(settings.stateTtlBatches()), new HashPartitioner(partitions));
     totals.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
     totals.foreachRDD(new TotalsOutput(schema));
 
@@ -98,10 +102,19 @@ public final class TallyGraph {
       return List.of();
     }
     List<Tuple2<String, TotalState>> seed = SinkHolder.current().storedTotals(schema);
+    if (seed.isEmpty()) {
+      return seed;
+    }
     long resumedFrom = inputs.stream().mapToLong(InputSource::resumedFromBatchMs).max().orElse(-1);
+    boolean replays = inputs.stream().anyMatch(InputSource::resumesFromStoredOffsets);
+    if (replays && resumedFrom < 0) {
+      throw new StartRefusedException("the total table has rows but no Kafka offsets are stored for this group: "
+          + "seeding would count records twice. Use the group and offset table that wrote those totals, "
+          + "or --seed-totals false");
+    }
     long newest = seed.stream().mapToLong(t -> t._2().lastSeenMs()).max().orElse(-1);
     if (resumedFrom >= 0 && newest > resumedFrom) {
-      throw new IllegalStateException("the stored totals are newer (" + newest + ") than the stored offsets ("
+      throw new StartRefusedException("the stored totals are newer (" + newest + ") than the stored offsets ("
           + resumedFrom + "): the last run stopped between the two. Restart it once from its old checkpoint "
           + "(or stop it gracefully), then start the new checkpoint");
     }

@@ -19,6 +19,11 @@ public interface InputSource {
    */
   default void afterOutputs() {}
 
+  /** True for inputs that resume from offsets stored with the results (Kafka). */
+  default boolean resumesFromStoredOffsets() {
+    return false;
+  }
+
   /** The batch time the input resumed from stored offsets, or -1 when it did not. */
   default long resumedFromBatchMs() {
     return -1;

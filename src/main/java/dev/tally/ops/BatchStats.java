@@ -10,6 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BatchStats {
   private static final ConcurrentHashMap<Long, BatchStats> BY_BATCH = new ConcurrentHashMap<>();
+  private static final java.util.concurrent.atomic.AtomicBoolean ANY_OUTPUT_FAILED = new java.util.concurrent.atomic.AtomicBoolean();
 
   private long lines;
   private long rejects;
@@ -50,8 +51,23 @@ public final class BatchStats {
     }
   }
 
+  /** Forgets everything: a new streaming context starts. */
+  public static void reset() {
+    BY_BATCH.clear();
+    ANY_OUTPUT_FAILED.set(false);
+  }
+
+  /**
+   * True once any output of this streaming context failed. From then on no offsets are stored: a
+   * later batch's offsets would cover the failed batch's records, which were never written.
+   */
+  public static boolean anyOutputFailed() {
+    return ANY_OUTPUT_FAILED.get();
+  }
+
   /** An output of the batch failed: its Kafka offsets must not be stored. */
   public static void outputFailed(long batchTimeMs) {
+    ANY_OUTPUT_FAILED.set(true);
     BatchStats s = of(batchTimeMs);
     synchronized (s) {
       s.outputFailed = true;

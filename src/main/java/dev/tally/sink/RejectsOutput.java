@@ -17,7 +17,16 @@ public final class RejectsOutput implements VoidFunction2<JavaRDD<PartitionOutpu
   private static final long serialVersionUID = 1L;
 
   @Override
-  public void call(JavaRDD<PartitionOutput> parsed, Time time) {
+  public void call(JavaRDD<PartitionOutput> parsed, Time time) throws Exception {
+    try {
+      write(parsed, time);
+    } catch (Exception e) { // also Spark's checked SparkException from failed tasks
+      BatchStats.outputFailed(time.milliseconds());
+      throw e;
+    }
+  }
+
+  private void write(JavaRDD<PartitionOutput> parsed, Time time) {
     long lines = 0;
     long rejects = 0;
     for (PartitionOutput out : parsed.filter(new IsPartitionCounts()).collect()) {
@@ -27,12 +36,7 @@ public final class RejectsOutput implements VoidFunction2<JavaRDD<PartitionOutpu
     }
     BatchStats.input(time.milliseconds(), lines, rejects);
     if (rejects > 0) {
-      try {
-        SinkHolder.current().writeRejects(time, parsed.flatMap(new SelectRejects()), rejects);
-      } catch (RuntimeException e) {
-        BatchStats.outputFailed(time.milliseconds());
-        throw e;
-      }
+      SinkHolder.current().writeRejects(time, parsed.flatMap(new SelectRejects()), rejects);
     }
   }
 }

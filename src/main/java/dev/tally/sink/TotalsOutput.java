@@ -19,12 +19,12 @@ public final class TotalsOutput implements VoidFunction2<JavaPairRDD<String, Tot
   }
 
   @Override
-  public void call(JavaPairRDD<String, TotalState> state, Time time) {
+  public void call(JavaPairRDD<String, TotalState> state, Time time) throws Exception {
     JavaPairRDD<String, TotalState> changed = state.filter(new ChangedInBatch(time.milliseconds()));
     long written;
     try {
       written = SinkHolder.current().writeTotals(schema, time, changed);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also Spark's checked SparkException from failed tasks
       BatchStats.outputFailed(time.milliseconds());
       throw e;
     }

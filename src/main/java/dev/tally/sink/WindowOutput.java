@@ -21,11 +21,11 @@ public final class WindowOutput implements VoidFunction2<JavaPairRDD<String, Met
   }
 
   @Override
-  public void call(JavaPairRDD<String, Metric> rows, Time time) {
+  public void call(JavaPairRDD<String, Metric> rows, Time time) throws Exception {
     long written;
     try {
       written = SinkHolder.current().writeWindow(window, schema, time, rows);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // also Spark's checked SparkException from failed tasks
       BatchStats.outputFailed(time.milliseconds());
       throw e;
     }

@@ -76,5 +76,7 @@ class KafkaConfigTest {
         "no-equals-sign"));
     assertEquals("backpressure", refused("--kafka-bootstrap", "b:9092", "--kafka-topics", "a", "--backpressure", "yes"));
     assertEquals("kafka-max-rate", refused("--kafka-bootstrap", "b:9092", "--kafka-topics", "a", "--kafka-max-rate", "-1"));
+    assertEquals("conf", refused("--kafka-bootstrap", "b:9092", "--kafka-topics", "a", "--conf",
+        "spark.streaming.concurrentJobs=2"));
   }
 }

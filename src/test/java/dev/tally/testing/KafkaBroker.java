@@ -36,6 +36,14 @@ public final class KafkaBroker implements AutoCloseable {
         "TALLY_KAFKA_PORT", String.valueOf(port), "TALLY_KAFKA_CONTROLLER_PORT", String.valueOf(controller)),
         "127.0.0.1:" + port);
     broker.script("start");
+    // Stopped by pid also when the test JVM ends without closing it.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      try {
+        broker.script("stop");
+      } catch (Exception e) {
+        // the JVM is exiting; the broker was stopped by close() or its pid is gone
+      }
+    }, "stop-test-kafka"));
     return broker;
   }
 

@@ -36,6 +36,7 @@ public final class StreamingHarness implements AutoCloseable {
   private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs, Sink sink,
       java.util.Map<String, String> extraConf) {
     this.sink = sink;
+    dev.tally.ops.BatchStats.reset();
     SinkHolder.install(sink);
     SparkConf conf = conf();
     extraConf.forEach(conf::set);

@@ -46,6 +46,9 @@ public final class KafkaInput implements InputSource {
   public JavaDStream<String> open(JavaStreamingContext jssc) {
     Map<TopicPartition, Long> start = new HashMap<>();
     for (SourceOffset stored : SinkHolder.current().storedOffsets(settings.group())) {
+      if (!settings.reads(stored.topic())) {
+        continue; // a topic this job no longer reads: seeking it would fail the start
+      }
       start.put(new TopicPartition(stored.topic(), stored.partition()), stored.untilOffset());
       resumedFromBatchMs = Math.max(resumedFromBatchMs, stored.batchTimeMs());
     }
@@ -63,6 +66,11 @@ public final class KafkaInput implements InputSource {
   @Override
   public void afterOutputs() {
     stream.foreachRDD(new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream()));
+  }
+
+  @Override
+  public boolean resumesFromStoredOffsets() {
+    return true;
   }
 
   @Override

@@ -19,6 +19,11 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     properties = Map.copyOf(properties);
   }
 
+  /** True for a topic this input reads. */
+  public boolean reads(String topic) {
+    return topicPattern != null ? java.util.regex.Pattern.matches(topicPattern, topic) : topics.contains(topic);
+  }
+
   /** How rejects and logs name this input. */
   public String inputName() {
     return "kafka:" + (topicPattern != null ? "/" + topicPattern + "/" : String.join(",", topics));

@@ -6,8 +6,6 @@ import dev.tally.sink.SinkHolder;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.Logger;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.streaming.Time;
@@ -18,12 +16,11 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
 /**
  * Runs on the driver as the last output of each batch: takes the batch's offset ranges from the
  * direct stream's own RDD, stores them in the sink in one transaction, then commits them to Kafka
- * asynchronously (so Kafka's tools show the lag). A batch any of whose outputs failed stores nothing,
- * so it is read again.
+ * asynchronously (so Kafka's tools show the lag). Once any output has failed, nothing more is stored
+ * and this output fails too, so the batch stays pending and is re-run after the restart.
  */
 public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<String, String>>, Time> {
   private static final long serialVersionUID = 1L;
-  private static final Logger LOG = LogManager.getLogger(StoreOffsets.class);
 
   private final String group;
   private final CanCommitOffsets stream;
@@ -35,9 +32,10 @@ public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<
 
   @Override
   public void call(JavaRDD<ConsumerRecord<String, String>> records, Time time) {
-    if (BatchStats.hasFailedOutput(time.milliseconds())) {
-      LOG.warn("Not storing the offsets of batch {}: one of its outputs failed", time.milliseconds());
-      return;
+    if (BatchStats.anyOutputFailed()) {
+      // Failing this last output keeps the batch pending in the checkpoint: a restart re-runs it.
+      throw new IllegalStateException("not storing the offsets of batch " + time.milliseconds()
+          + ": an output of this or an earlier batch failed; the driver must restart and re-run it");
     }
     OffsetRange[] ranges = ((HasOffsetRanges) records.rdd()).offsetRanges();
     List<SourceOffset> offsets = new ArrayList<>(ranges.length);

@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -116,8 +115,9 @@ class KafkaInputTest {
       assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
       assertEquals(endOffsets(topic), storedOffsets(db, "exact-group"));
 
-      job.runBatches(2); // commitAsync sends with the next poll
-      assertEquals(endOffsets(topic), committedOffsets("exact-group"), "Kafka's own tools see no lag");
+      // commitAsync sends with a later poll: Kafka's own tools then see no lag
+      Map<TopicPartition, Long> ends = endOffsets(topic);
+      runUntil(job, () -> ends.equals(committedOffsets("exact-group")));
     }
   }
 
@@ -170,10 +170,27 @@ class KafkaInputTest {
       assertEquals(List.of(String.valueOf(first.rejects() + second.rejects())),
           rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
     }
+
+    // A crash of the new checkpoint before its state was ever checkpointed: recovery recomputes the
+    // totals from the first batch, seed included.
+    Feed third = Feed.of(60, 6);
+    broker.produce(topic, third.lines());
+    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp-v2"), graph(),
+        List.of(new KafkaInput(kafka(topic, "upgrade-group"))), new JdbcSink(db))) {
+      assertTrue(!job.createdNew());
+      job.start();
+      runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 300);
+      assertEquals(first.plus(second).plus(third).totals(), totals(db));
+    }
+
+    // Another group on the same tables has no stored offsets: seeding would count twice, so it is refused.
+    org.junit.jupiter.api.Assertions.assertThrows(dev.tally.ops.StartRefusedException.class, () ->
+        StreamingHarness.create(tmp.resolve("cp-other"), graph(),
+            List.of(new KafkaInput(kafka(topic, "another-group"))), new JdbcSink(db)));
   }
 
   @Test
-  void aBatchWhoseOutputFailedStoresNoOffsets() throws Exception {
+  void noOffsetsAreStoredOnceAnOutputFailedOnTheExecutors() throws Exception {
     String topic = "failing";
     broker.createTopic(topic, 3);
     broker.produce(topic, Feed.of(30, 5).lines());
@@ -182,16 +199,20 @@ class KafkaInputTest {
 
     try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp"), graph(),
         List.of(new KafkaInput(kafka(topic, "failing-group"))), sink).start()) {
-      job.runBatch(); // its totals output throws
+      job.runBatch(); // its totals write fails in a task, as a database write past its retries does
       assertTrue(sink.failures > 0, "the totals output failed");
-      assertEquals(Map.of(), storedOffsets(db, "failing-group"), "no offsets stored for the failed batch");
+      broker.produce(topic, Feed.of(30, 7).lines());
+      sink.healthy = true;
+      job.runBatches(2); // later batches write, but their offsets would cover the failed one: none stored
+      assertEquals(Map.of(), storedOffsets(db, "failing-group"), "no offsets stored after a failed output");
     }
   }
 
-  /** Delegates to the database but fails every totals write. */
+  /** Delegates to the database but fails totals writes on the executors until healthy. */
   private static final class FailingTotals implements Sink {
     private final Sink delegate;
     private int failures;
+    private boolean healthy;
 
     FailingTotals(Sink delegate) {
       this.delegate = delegate;
@@ -204,8 +225,12 @@ class KafkaInputTest {
 
     @Override
     public long writeTotals(MetricSchema s, Time t, JavaPairRDD<String, TotalState> changed) {
+      if (healthy) {
+        return delegate.writeTotals(s, t, changed);
+      }
       failures++;
-      throw new IllegalStateException("database unavailable (test)");
+      changed.foreachPartition(new FailInTask()); // throws Spark's checked SparkException here
+      return 0;
     }
 
     @Override
@@ -224,9 +249,20 @@ class KafkaInputTest {
     }
   }
 
-  private static int runUntil(StreamingHarness job, BooleanSupplier done) {
+  /** A partition write that fails on the executor. */
+  private static final class FailInTask
+      implements org.apache.spark.api.java.function.VoidFunction<java.util.Iterator<scala.Tuple2<String, TotalState>>> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void call(java.util.Iterator<scala.Tuple2<String, TotalState>> rows) {
+      throw new IllegalStateException("database unavailable (test)");
+    }
+  }
+
+  private static int runUntil(StreamingHarness job, ThrowingCondition done) throws Exception {
     int batches = 0;
-    while (!done.getAsBoolean()) {
+    while (!done.holds()) {
       assertTrue(++batches <= 60, "not done after 60 batches");
       job.runBatch();
     }
@@ -259,6 +295,10 @@ class KafkaInputTest {
   private static java.util.Set<String> windows(JdbcSettings db) throws Exception {
     return new java.util.TreeSet<>(rows(db, "SELECT window_end, metric_key, event_count, sum_cost FROM "
         + db.tables().windows()));
+  }
+
+  private interface ThrowingCondition {
+    boolean holds() throws Exception;
   }
 
   private static Map<String, Metric> totals(JdbcSettings db) throws Exception {

@@ -48,7 +48,7 @@ class KafkaOutageTest {
           try {
             tally.await("^\\s+zz-last\\s+n=1\\b", 180);
             // Then let it catch up with the batches it missed, so the graceful stop has little to finish.
-            tally.awaitAfter("zz-last", "health: batch .* delay=\\d{1,3}ms", 180);
+            tally.awaitAfter("zz-last", "health: batch .* delay=\\d{1,4}ms", 180);
             break;
           } catch (TallyProcess.Exited e) {
             assertEquals(1, e.code(), "a failure exits 1 so that the supervisor restarts it");
