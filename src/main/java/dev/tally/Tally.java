@@ -33,6 +33,7 @@ public final class Tally {
   public static final int EXIT_BAD_CONFIG = 2;
 
   private static final long POLL_MS = 250;
+  private static final long FAILED_STOP_WAIT_MS = 10_000;
 
   private Tally() {}
 
@@ -143,11 +144,21 @@ public final class Tally {
     }
   }
 
+  /** Stops after a failure, but waits at most {@value #FAILED_STOP_WAIT_MS} ms: the supervisor is waiting. */
   private static void stopQuietly(JavaStreamingContext jssc) {
+    Thread stopper = new Thread(() -> {
+      try {
+        jssc.stop(true, false);
+      } catch (RuntimeException e) {
+        LOG.warn("Error while stopping after a failure", e);
+      }
+    }, "tally-stop-after-failure");
+    stopper.setDaemon(true);
+    stopper.start();
     try {
-      jssc.stop(true, false);
-    } catch (RuntimeException e) {
-      LOG.warn("Error while stopping after a failure", e);
+      stopper.join(FAILED_STOP_WAIT_MS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

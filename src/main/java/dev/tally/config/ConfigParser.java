@@ -315,8 +315,11 @@ public final class ConfigParser {
     List<String> topics = v.list(Option.KAFKA_TOPICS);
     String pattern = v.get(Option.KAFKA_TOPIC_PATTERN);
     if (bootstrap == null) {
-      if (!topics.isEmpty() || pattern != null) {
-        throw new ConfigException(Option.KAFKA_BOOTSTRAP.id(), "required to read Kafka topics");
+      for (Option kafkaOnly : new Option[] {Option.KAFKA_TOPICS, Option.KAFKA_TOPIC_PATTERN, Option.KAFKA_GROUP,
+          Option.KAFKA_INSTANCE_ID, Option.KAFKA_START, Option.KAFKA_PROPERTY}) {
+        if (v.given(kafkaOnly)) {
+          throw new ConfigException(Option.KAFKA_BOOTSTRAP.id(), "required with --" + kafkaOnly.id());
+        }
       }
       return null;
     }
@@ -353,7 +356,10 @@ public final class ConfigParser {
     if (group.isEmpty()) {
       throw new ConfigException(Option.KAFKA_GROUP.id(), "must not be empty");
     }
-    String instance = v.given(Option.KAFKA_INSTANCE_ID) ? v.get(Option.KAFKA_INSTANCE_ID) : group + "-driver";
+    String instance = v.given(Option.KAFKA_INSTANCE_ID) ? v.get(Option.KAFKA_INSTANCE_ID).trim() : group + "-driver";
+    if (instance.isEmpty()) {
+      throw new ConfigException(Option.KAFKA_INSTANCE_ID.id(), "must not be empty");
+    }
     return new KafkaSettings(bootstrap.replace(" ", ""), topics, pattern, group, instance, start, properties);
   }
 

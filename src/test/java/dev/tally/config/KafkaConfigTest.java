@@ -65,6 +65,9 @@ class KafkaConfigTest {
   @Test
   void badKafkaSettingsAreRefused() {
     assertEquals("kafka-bootstrap", refused("--kafka-topics", "a"));
+    assertEquals("kafka-bootstrap", refused("--input-dir", "/in", "--kafka-group", "g"));
+    assertEquals("kafka-instance-id", refused("--kafka-bootstrap", "b:9092", "--kafka-topics", "a",
+        "--kafka-instance-id", " "));
     assertEquals("kafka-topics", refused("--kafka-bootstrap", "b:9092"));
     assertEquals("kafka-topics", refused("--kafka-bootstrap", "b:9092", "--kafka-topics", "a", "--kafka-topic-pattern", "x"));
     assertEquals("kafka-bootstrap", refused("--kafka-bootstrap", "nohost", "--kafka-topics", "a"));

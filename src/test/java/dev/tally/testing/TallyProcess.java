@@ -101,7 +101,7 @@ public final class TallyProcess implements AutoCloseable {
     private static final long serialVersionUID = 1L;
     private final int code;
 
-    Exited(int code, String awaited) {
+    public Exited(int code, String awaited) {
       super("Tally exited with " + code + " before printing /" + awaited + "/");
       this.code = code;
     }

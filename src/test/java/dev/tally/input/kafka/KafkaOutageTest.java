@@ -46,9 +46,15 @@ class KafkaOutageTest {
         broker.produce("outage", after);
         while (true) { // what spark-submit --supervise does: restart a driver that failed
           try {
-            tally.await("^\\s+zz-last\\s+n=1\\b", 180);
+            String line = tally.await("^\\s+zz-last\\s+n=1\\b|Tally failed", 180);
+            if (line.contains("Tally failed")) {
+              throw new TallyProcess.Exited(tally.waitForExit(120), "zz-last");
+            }
             // Then let it catch up with the batches it missed, so the graceful stop has little to finish.
-            tally.awaitAfter("zz-last", "health: batch .* delay=\\d{1,4}ms", 180);
+            tally.awaitAfter("zz-last", "health: batch .* delay=\\d{1,4}ms|Tally failed", 180);
+            if (tally.output().contains("Tally failed")) {
+              throw new TallyProcess.Exited(tally.waitForExit(120), "a caught-up batch");
+            }
             break;
           } catch (TallyProcess.Exited e) {
             assertEquals(1, e.code(), "a failure exits 1 so that the supervisor restarts it");
