@@ -59,6 +59,16 @@ public final class ConnectionPools {
     return env == null ? cores : Math.max(1, env.conf().getInt("spark.executor.cores", cores));
   }
 
+  /** A new connection outside any pool, not auto-committing (the driver's table and offset work uses it too). */
+  static Connection open(JdbcSettings settings) throws SQLException {
+    Properties props = new Properties();
+    props.setProperty("user", settings.user());
+    props.setProperty("password", settings.password());
+    Connection connection = DriverManager.getConnection(settings.url(), props);
+    connection.setAutoCommit(false);
+    return connection;
+  }
+
   /** This JVM's pool counters, summed over its pools. */
   public static PoolFigures figures() {
     PoolFigures sum = new PoolFigures(JVM, 0, 0, 0, 0);
@@ -86,12 +96,7 @@ public final class ConnectionPools {
 
     @Override
     public Connection create() throws SQLException {
-      Properties props = new Properties();
-      props.setProperty("user", settings.user());
-      props.setProperty("password", settings.password());
-      Connection connection = DriverManager.getConnection(settings.url(), props);
-      connection.setAutoCommit(false);
-      return connection;
+      return open(settings);
     }
 
     @Override

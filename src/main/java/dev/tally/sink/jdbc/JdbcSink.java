@@ -11,7 +11,6 @@ import dev.tally.model.TotalState;
 import dev.tally.ops.BatchStats;
 import dev.tally.sink.Sink;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -24,7 +23,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -222,12 +220,7 @@ public final class JdbcSink implements Sink {
   }
 
   private Connection connect() throws SQLException {
-    Properties props = new Properties();
-    props.setProperty("user", settings.user());
-    props.setProperty("password", settings.password());
-    Connection c = DriverManager.getConnection(settings.url(), props);
-    c.setAutoCommit(false);
-    return c;
+    return ConnectionPools.open(settings);
   }
 
   @Override
