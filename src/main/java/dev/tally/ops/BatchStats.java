@@ -74,16 +74,6 @@ public final class BatchStats {
     }
   }
 
-  public static boolean hasFailedOutput(long batchTimeMs) {
-    BatchStats s = BY_BATCH.get(batchTimeMs);
-    if (s == null) {
-      return false;
-    }
-    synchronized (s) {
-      return s.outputFailed;
-    }
-  }
-
   /** Removes and returns the tallies of a batch (empty ones if its outputs recorded nothing). */
   public static BatchStats take(long batchTimeMs) {
     BatchStats s = BY_BATCH.remove(batchTimeMs);

@@ -4,7 +4,6 @@ import dev.tally.input.InputSource;
 import dev.tally.model.SourceOffset;
 import dev.tally.sink.SinkHolder;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -76,10 +75,5 @@ public final class KafkaInput implements InputSource {
   @Override
   public long resumedFromBatchMs() {
     return resumedFromBatchMs;
-  }
-
-  /** For logs. */
-  public List<String> topics() {
-    return settings.topics();
   }
 }

@@ -5,7 +5,6 @@ import java.util.regex.Pattern;
 
 /** Table and column names: validated, never quoted, never built from data. */
 public final class SqlIdentifiers {
-  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
   private static final Pattern QUALIFIED = Pattern.compile("(?:[A-Za-z_][A-Za-z0-9_]{0,62}\\.)?[A-Za-z_][A-Za-z0-9_]{0,62}");
 
   private SqlIdentifiers() {}
@@ -23,9 +22,5 @@ public final class SqlIdentifiers {
     String cleaned = valueField.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
     String column = "sum_" + cleaned;
     return column.length() <= 63 ? column : column.substring(0, 63);
-  }
-
-  static boolean isIdentifier(String name) {
-    return IDENTIFIER.matcher(name).matches();
   }
 }

@@ -2,7 +2,7 @@ package dev.tally.sink.jdbc;
 
 import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
-import java.math.BigDecimal;
+import dev.tally.parse.FixedPoint;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -39,7 +39,7 @@ public final class WindowRowBinder implements RowBinder<Tuple2<String, Metric>> 
   static int bindMetric(PreparedStatement s, int first, Metric metric, int decimals) throws SQLException {
     s.setLong(first, metric.count());
     for (int i = 0; i < metric.sumCount(); i++) {
-      s.setBigDecimal(first + 1 + i, BigDecimal.valueOf(metric.sum(i), decimals));
+      s.setBigDecimal(first + 1 + i, FixedPoint.toBigDecimal(metric.sum(i), decimals));
     }
     return first + 1 + metric.sumCount();
   }
