@@ -76,6 +76,7 @@ class RecoveryTest {
       windowAtCrash = first.sink().window("3s/1s").get(BEFORE_CRASH * 1000L);
       totalsAtCrash = first.sink().totals().get(BEFORE_CRASH * 1000L);
       assertEquals(Reference.window(events, 1000, 3000, BEFORE_CRASH * 1000L), windowAtCrash);
+      first.awaitCheckpoint(BEFORE_CRASH * 1000L); // so that the recovery starts at this batch
     } // stop(true, false): no grace, like a crash of the streaming context
 
     if (inputForgets) {

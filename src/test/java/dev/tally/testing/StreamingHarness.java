@@ -31,11 +31,13 @@ public final class StreamingHarness implements AutoCloseable {
   private final Sink sink;
   private final BlockingQueue<Long> completed = new LinkedBlockingQueue<>();
   private final long batchMs;
+  private final Path checkpointDir;
   private boolean started;
 
   private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs, Sink sink,
       java.util.Map<String, String> extraConf) {
     this.sink = sink;
+    this.checkpointDir = checkpointDir;
     dev.tally.ops.BatchStats.reset();
     SinkHolder.install(sink);
     SparkConf conf = conf();
@@ -115,6 +117,36 @@ public final class StreamingHarness implements AutoCloseable {
           fail("batch " + done + " completed, but " + timeMs + " was awaited");
         }
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /**
+   * Waits until Spark has written the metadata checkpoint of batch {@code timeMs} (written
+   * asynchronously after the batch completes), driven by file events: a stop before it would make
+   * a recovery start one batch earlier.
+   */
+  public void awaitCheckpoint(long timeMs) {
+    Path file = checkpointDir.resolve("checkpoint-" + timeMs);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BATCH_TIMEOUT_S);
+    try (java.nio.file.WatchService watcher = checkpointDir.getFileSystem().newWatchService()) {
+      checkpointDir.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
+          java.nio.file.StandardWatchEventKinds.ENTRY_MODIFY);
+      while (!java.nio.file.Files.exists(file)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          fail("no checkpoint for batch " + timeMs + " within " + BATCH_TIMEOUT_S + " s");
+        }
+        java.nio.file.WatchKey key = watcher.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
+        if (key != null) {
+          key.pollEvents();
+          key.reset();
+        }
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
