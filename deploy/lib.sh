@@ -28,6 +28,16 @@ tally_java() {
     -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@"
 }
 
+# Starts Tally's JVM in the background as a process of its own (so that signals and wait reach the
+# JVM itself, not a wrapping shell); its pid is left in TALLY_PID.
+tally_java_background() {
+  # shellcheck disable=SC2046
+  ( SPARK_LOCAL_IP=127.0.0.1 exec java -Xmx2g $(cat "$TALLY_OPENS_FILE") \
+      -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
+      -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@" ) &
+  TALLY_PID=$!
+}
+
 # True when option $1 is among the remaining arguments.
 tally_has_option() {
   local wanted=$1 arg

@@ -23,10 +23,13 @@ mkdir -p "$state"
 rm -f "$state/words" "$state/stop"
 mkfifo "$state/words"
 
-nc_pid= tally_pid=
+nc_pid= TALLY_PID=
 cleanup() {
-  exec 3>&- 2>/dev/null || true
-  [ -n "$tally_pid" ] && kill -TERM "$tally_pid" 2>/dev/null && wait "$tally_pid" 2>/dev/null
+  if [ -n "$TALLY_PID" ]; then
+    kill -TERM "$TALLY_PID" 2>/dev/null || true # a graceful stop: the batches received are finished
+    wait "$TALLY_PID" || true
+  fi
+  exec 3>&- || true
   [ -n "$nc_pid" ] && kill "$nc_pid" 2>/dev/null
   rm -f "$state/words"
 }
@@ -39,9 +42,8 @@ nc -lk 127.0.0.1 "$port" < "$state/words" &
 nc_pid=$!
 exec 3> "$state/words"
 
-tally_java dev.tally.Tally --socket "127.0.0.1:$port" --checkpoint-dir "$state/checkpoint" \
-  --batch 2s --window 10s/2s --top 8 --sink jdbc,console --jdbc-url "jdbc:h2:file:$state/tally;AUTO_SERVER=TRUE" "$@" &
-tally_pid=$!
+tally_java_background dev.tally.Tally --socket "127.0.0.1:$port" --checkpoint-dir "$state/checkpoint" \
+  --batch 2s --window 10s/2s --top 8 --sink jdbc,console --jdbc-url "jdbc:h2:file:$state/tally;AUTO_SERVER=TRUE" "$@"
 
 echo "tally: type words and press Enter; Ctrl-D stops" >&2
 while IFS= read -r line; do
