@@ -421,9 +421,10 @@ public final class ConfigParser {
     if (timeoutMs < 1000 || timeoutMs % 1000 != 0) {
       throw new ConfigException(Option.WRITE_TIMEOUT.id(), "must be whole seconds, at least 1s");
     }
+    long retentionMs = v.duration(Option.WINDOW_RETENTION);
     return new JdbcSettings(url, v.get(Option.JDBC_USER), password, v.intIn(Option.POOL_SIZE, 0, 1000),
         v.intIn(Option.WRITE_ATTEMPTS, 1, 100), backoff, backoffMax, v.intIn(Option.WRITE_BATCH, 1, 100_000),
-        (int) Math.min(Integer.MAX_VALUE, timeoutMs / 1000), tables);
+        (int) Math.min(Integer.MAX_VALUE, timeoutMs / 1000), tables).withWindowRetention(retentionMs);
   }
 
   /**

@@ -54,6 +54,7 @@ public enum Option {
   WRITE_BATCH("N", "1000", false, false, "rows per JDBC executeBatch"),
   WRITE_TIMEOUT("DURATION", "60s", false, false, "longest a write statement may run (lock waits included)"),
   WINDOW_TABLE("NAME", "tally_windows", false, false, "table of window rows"),
+  WINDOW_RETENTION("DURATION", "7d", false, false, "delete window rows this long after their window ended (0: keep)"),
   TOTAL_TABLE("NAME", "tally_totals", false, false, "table of running totals"),
   REJECT_TABLE("NAME", "tally_rejects", false, false, "table of rejected lines"),
   OFFSET_TABLE("NAME", "tally_offsets", false, false, "table of Kafka offsets stored with the results"),

@@ -46,6 +46,7 @@ class JdbcConfigTest {
     assertEquals(1000, jdbc.backoffMs(2));
     assertEquals(8000, jdbc.backoffMs(5));
     assertEquals(10_000, jdbc.backoffMs(6), "capped by --write-backoff-max");
+    assertEquals(7 * 86_400_000L, jdbc.windowRetentionMs());
   }
 
   @Test
@@ -109,6 +110,12 @@ class JdbcConfigTest {
     assertEquals("jdbc:h2:file:./db", parse(Map.of(), "--jdbc-url", "jdbc:h2:file:./db").jdbc().url());
     assertEquals("jdbc:h2:file:/abs/db", parse(Map.of(), "--master", "spark://h:7077", "--jdbc-url",
         "jdbc:h2:file:/abs/db").jdbc().url());
+  }
+
+  @Test
+  void windowRetentionCanBeOff() throws Exception {
+    assertEquals(0, parse(Map.of(), "--window-retention", "0").jdbc().windowRetentionMs());
+    assertEquals("window-retention", refused("--window-retention", "soon").option());
   }
 
   @Test

@@ -21,6 +21,7 @@ public final class JdbcSettings implements Serializable {
   private final int batchSize;
   private final int timeoutSeconds;
   private final TableNames tables;
+  private long windowRetentionMs;
 
   /**
    * @param poolSize connections per executor JVM; 0 sizes the pool to the executor's cores
@@ -76,6 +77,18 @@ public final class JdbcSettings implements Serializable {
     return batchSize;
   }
 
+  /** The same settings, keeping window rows only this long after their window ended (0: forever). */
+  public JdbcSettings withWindowRetention(long retentionMs) {
+    JdbcSettings copy = new JdbcSettings(url, user, password, poolSize, maxAttempts, backoffMs, maxBackoffMs,
+        batchSize, timeoutSeconds, tables);
+    copy.windowRetentionMs = retentionMs;
+    return copy;
+  }
+
+  public long windowRetentionMs() {
+    return windowRetentionMs;
+  }
+
   public int timeoutSeconds() {
     return timeoutSeconds;
   }
@@ -98,6 +111,7 @@ public final class JdbcSettings implements Serializable {
     return "url=" + url + " user=" + user + " password=" + (password.isEmpty() ? "(none)" : "(set)")
         + " pool=" + (poolSize == 0 ? "executor cores" : poolSize) + " attempts=" + maxAttempts
         + " backoff=" + backoffMs + ".." + maxBackoffMs + "ms batch=" + batchSize + " timeout=" + timeoutSeconds + "s"
+        + " windowRetention=" + (windowRetentionMs == 0 ? "forever" : windowRetentionMs + "ms")
         + " tables=" + tables;
   }
 }

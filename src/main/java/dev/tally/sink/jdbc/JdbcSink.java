@@ -46,6 +46,10 @@ public final class JdbcSink implements Sink {
   private final Dialect dialect;
   private final Set<String> readyTables = new HashSet<>();
   private final Map<String, PoolFigures> poolsByJvm = new HashMap<>();
+  private final Map<String, Long> prunedAtBatch = new HashMap<>();
+
+  /** How often (in batch time) old window rows are deleted: one cheap DELETE, not one per batch. */
+  static final long PRUNE_EVERY_MS = 60_000;
 
   public JdbcSink(JdbcSettings settings) {
     this.settings = settings;
@@ -87,8 +91,38 @@ public final class JdbcSink implements Sink {
   public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
     Table table = TallyTables.windows(settings.tables(), schema);
     ensure(table);
-    return write(rows.rdd().sparkContext(), rows.rdd().toJavaRDD(), table,
+    long written = write(rows.rdd().sparkContext(), rows.rdd().toJavaRDD(), table,
         new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()), batchTime);
+    pruneWindows(table, batchTime.milliseconds());
+    return written;
+  }
+
+  /**
+   * Deletes window rows whose window ended more than the retention before this batch, at most once
+   * a minute of batch time per table, so the window table stays bounded.
+   */
+  private void pruneWindows(Table table, long batchTimeMs) {
+    long retention = settings.windowRetentionMs();
+    Long last = prunedAtBatch.get(table.name());
+    if (retention <= 0 || (last != null && batchTimeMs - last < PRUNE_EVERY_MS)) {
+      return;
+    }
+    try (Connection c = connect();
+        PreparedStatement s = c.prepareStatement("DELETE FROM " + table.name() + " WHERE window_end < ?")) {
+      s.setQueryTimeout(settings.timeoutSeconds());
+      s.setObject(1, WindowRowBinder.utc(batchTimeMs - retention));
+      int deleted = s.executeUpdate();
+      c.commit();
+      if (deleted > 0) {
+        LOG.info("Deleted {} window rows that ended before {} ms (retention {} ms)", deleted,
+            batchTimeMs - retention, retention);
+      }
+    } catch (SQLException e) {
+      // Pruning is housekeeping: a failure is retried at the next chance and never fails the batch.
+      LOG.warn("Could not delete old window rows from {}: {}", table.name(), e.getMessage());
+      return;
+    }
+    prunedAtBatch.put(table.name(), batchTimeMs);
   }
 
   @Override

@@ -149,6 +149,26 @@ class JdbcSinkTest {
     assertTrue(otherScale.getMessage().contains("2 decimals"), otherScale.getMessage());
   }
 
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void windowRowsOlderThanTheRetentionAreDeletedOnceAMinute(Kind kind) throws Exception {
+    JdbcSettings kept = TestDatabases.settings(kind, 1, 1, 10);
+    JdbcSettings pruned = TestDatabases.settings(kind, 1, 1, 10).withWindowRetention(30_000);
+    for (JdbcSettings settings : List.of(kept, pruned)) {
+      JdbcSink sink = new JdbcSink(settings);
+      for (long t = T1; t <= T1 + 120_000; t += 10_000) {
+        sink.writeWindow(WINDOW, SCHEMA, new Time(t), pairs(row("a", Metric.of(1, 1, 1))));
+      }
+    }
+    assertEquals(List.of("13"), rows(kept, "SELECT count(*) FROM " + kept.tables().windows()), "no retention: all kept");
+    // Pruned at T1, T1+60s (ends before T1+30s go) and T1+120s (ends before T1+90s go).
+    List<String> ends = new ArrayList<>();
+    for (long t = T1 + 90_000; t <= T1 + 120_000; t += 10_000) {
+      ends.add(String.valueOf(t));
+    }
+    assertEquals(ends, rows(pruned, "SELECT window_end FROM " + pruned.tables().windows() + " ORDER BY window_end"));
+  }
+
   private static <V> Tuple2<String, V> row(String key, V value) {
     return new Tuple2<>(key, value);
   }
