@@ -94,6 +94,16 @@ class KafkaInputTest {
     return Settings.batches(1000).csv(2, "cost").window("2s/1s").build();
   }
 
+  /** The job on one topic and group, writing to {@code sink}; extra Spark settings for a new context. */
+  private static StreamingHarness job(Path checkpoint, String topic, String group, Sink sink,
+      Map<String, String> sparkConf) {
+    return StreamingHarness.create(checkpoint, graph(), List.of(new KafkaInput(kafka(topic, group))), sink, sparkConf);
+  }
+
+  private static StreamingHarness job(Path checkpoint, String topic, String group, Sink sink) {
+    return job(checkpoint, topic, group, sink, Map.of());
+  }
+
   private static KafkaSettings kafka(String topic, String group) {
     return new KafkaSettings(broker.bootstrap(), List.of(topic), null, group, group + "-driver", "earliest", Map.of());
   }
@@ -106,8 +116,8 @@ class KafkaInputTest {
     broker.produce(topic, feed.lines());
     JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
 
-    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp"), graph(),
-        List.of(new KafkaInput(kafka(topic, "exact-group"))), new JdbcSink(db), TWENTY_PER_PARTITION_AND_BATCH).start()) {
+    try (StreamingHarness job = job(tmp.resolve("cp"), topic, "exact-group", new JdbcSink(db),
+        TWENTY_PER_PARTITION_AND_BATCH).start()) {
       int batches = runUntil(job, () -> storedOffsetSum(db, "exact-group") == 330);
       assertEquals(6, batches, "20 records per partition and batch: 110 per partition take 6 batches");
       assertEquals(feed.totals(), totals(db));
@@ -130,12 +140,11 @@ class KafkaInputTest {
     JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
     Path checkpoint = tmp.resolve("cp");
 
-    try (StreamingHarness job = StreamingHarness.create(checkpoint, graph(),
-        List.of(new KafkaInput(kafka(topic, "restart-group"))), new JdbcSink(db), TWENTY_PER_PARTITION_AND_BATCH).start()) {
+    try (StreamingHarness job = job(checkpoint, topic, "restart-group", new JdbcSink(db),
+        TWENTY_PER_PARTITION_AND_BATCH).start()) {
       job.runBatches(2); // 120 of 300 records, then a stop without grace
     }
-    try (StreamingHarness job = StreamingHarness.create(checkpoint, graph(),
-        List.of(new KafkaInput(kafka(topic, "restart-group"))), new JdbcSink(db))) {
+    try (StreamingHarness job = job(checkpoint, topic, "restart-group", new JdbcSink(db))) {
       assertTrue(!job.createdNew(), "recovered from the checkpoint");
       job.start();
       runUntil(job, () -> storedOffsetSum(db, "restart-group") == 300);
@@ -151,8 +160,7 @@ class KafkaInputTest {
     broker.produce(topic, first.lines());
     JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
 
-    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp-v1"), graph(),
-        List.of(new KafkaInput(kafka(topic, "upgrade-group"))), new JdbcSink(db))) {
+    try (StreamingHarness job = job(tmp.resolve("cp-v1"), topic, "upgrade-group", new JdbcSink(db))) {
       job.start();
       runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 150);
       assertEquals(first.totals(), totals(db));
@@ -160,8 +168,7 @@ class KafkaInputTest {
 
     Feed second = Feed.of(90, 4);
     broker.produce(topic, second.lines());
-    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp-v2"), graph(),
-        List.of(new KafkaInput(kafka(topic, "upgrade-group"))), new JdbcSink(db))) {
+    try (StreamingHarness job = job(tmp.resolve("cp-v2"), topic, "upgrade-group", new JdbcSink(db))) {
       assertTrue(job.createdNew(), "a new checkpoint directory: the upgrade path");
       job.clock().setTime(600_000); // later batch times than the first run's, as the wall clock would give
       job.start();
@@ -175,8 +182,7 @@ class KafkaInputTest {
     // totals from the first batch, seed included.
     Feed third = Feed.of(60, 6);
     broker.produce(topic, third.lines());
-    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp-v2"), graph(),
-        List.of(new KafkaInput(kafka(topic, "upgrade-group"))), new JdbcSink(db))) {
+    try (StreamingHarness job = job(tmp.resolve("cp-v2"), topic, "upgrade-group", new JdbcSink(db))) {
       assertTrue(!job.createdNew());
       job.start();
       runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 300);
@@ -185,8 +191,7 @@ class KafkaInputTest {
 
     // Another group on the same tables has no stored offsets: seeding would count twice, so it is refused.
     org.junit.jupiter.api.Assertions.assertThrows(dev.tally.ops.StartRefusedException.class, () ->
-        StreamingHarness.create(tmp.resolve("cp-other"), graph(),
-            List.of(new KafkaInput(kafka(topic, "another-group"))), new JdbcSink(db)));
+        job(tmp.resolve("cp-other"), topic, "another-group", new JdbcSink(db)));
   }
 
   @Test
@@ -197,8 +202,7 @@ class KafkaInputTest {
     JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 1, 1, 10);
     FailingTotals sink = new FailingTotals(new JdbcSink(db));
 
-    try (StreamingHarness job = StreamingHarness.create(tmp.resolve("cp"), graph(),
-        List.of(new KafkaInput(kafka(topic, "failing-group"))), sink).start()) {
+    try (StreamingHarness job = job(tmp.resolve("cp"), topic, "failing-group", sink).start()) {
       job.runBatch(); // its totals write fails in a task, as a database write past its retries does
       assertTrue(sink.failures > 0, "the totals output failed");
       broker.produce(topic, Feed.of(30, 7).lines());
