@@ -55,6 +55,10 @@ public final class Tally {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     }
+    if (ConfigParser.wantsCheckOnly(args)) {
+      out.println("tally: configuration OK");
+      return EXIT_STOPPED;
+    }
     StopRequests stop = StopRequests.install(config.stopFile());
     JavaStreamingContext jssc = null;
     try {

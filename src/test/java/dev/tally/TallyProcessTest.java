@@ -60,6 +60,25 @@ class TallyProcessTest {
   }
 
   @Test
+  void checkConfigValidatesWithoutStartingAnything() throws IOException {
+    Path inbox = Files.createDirectories(work.resolve("in"));
+    Path checkpoint = work.resolve("cp");
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Tally.run(new String[] {"--check-config", "--checkpoint-dir", checkpoint.toString(), "--input-dir",
+        inbox.toString(), "--window", "10s/2s"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
+    assertEquals("tally: configuration OK", out.toString(StandardCharsets.UTF_8).strip());
+    assertTrue(Files.notExists(checkpoint), "a check starts nothing");
+
+    code = Tally.run(new String[] {"--check-config", "--checkpoint-dir", checkpoint.toString(), "--input-dir",
+        inbox.toString(), "--batch", "2s", "--window", "7s/3s"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertEquals(2, code);
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("tally: --window: 7s/3s: length 7s"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  @Test
   void sigtermFinishesTheBatchInFlightAndExitsZero() throws Exception {
     Path inbox = Files.createDirectories(work.resolve("inbox"));
     try (TallyProcess tally = startOn(inbox)) {

@@ -40,6 +40,11 @@ public final class ConfigParser {
     return Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h");
   }
 
+  /** True when only a check of the configuration is asked for (deploy/cluster.sh runs it before a submit). */
+  public static boolean wantsCheckOnly(String[] args) {
+    return Arrays.asList(args).contains("--" + Option.CHECK_CONFIG.id());
+  }
+
   /** Parses with the master spark-submit set, if any, taken from the {@code spark.master} system property. */
   public static TallyConfig parse(String... args) throws ConfigException {
     return parse(args, System.getProperty("spark.master"), System.getenv());
@@ -151,7 +156,7 @@ public final class ConfigParser {
         continue;
       }
       Option option = Option.byId(key);
-      if (option == null || option == Option.CONFIG || option == Option.HELP || option == Option.CONF) {
+      if (option == null || option == Option.CONFIG || option == Option.HELP || option == Option.CHECK_CONFIG || option == Option.CONF) {
         throw new ConfigException(Option.CONFIG.id(), "unknown key '" + key + "' in " + file);
       }
       List<String> list = new ArrayList<>();

@@ -61,6 +61,7 @@ public enum Option {
   SEED_TOTALS("true|false", "true", false, false, "a new checkpoint starts its running totals from the total table"),
   TOP("N", "5", false, false, "console: keys shown per window and for totals"),
   STOP_FILE("PATH", null, false, false, "stop gracefully when this file appears (as SIGTERM does)"),
+  CHECK_CONFIG(null, null, false, false, "check the configuration and exit: 0 when valid, 2 (one line naming the option) when not"),
   HELP(null, null, false, false, "print this help and exit");
 
   private final String argument;
