@@ -1,29 +1,34 @@
-# Shared by deploy/ scripts: build Tally once and run Java with Spark's Java 17 options.
-# Source it; it defines TALLY_REPO, tally_build and tally_java.
+# Shared by deploy/ scripts: build Tally once, run Java with Spark's Java 17 options, find or build a
+# Spark home. Source it; it defines TALLY_REPO, TALLY_JAR, TALLY_OPENS and the tally_* functions.
 
 TALLY_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 TALLY_JAR="$TALLY_REPO/target/tally-0.1.0.jar"
 TALLY_CLASSPATH_FILE="$TALLY_REPO/target/spark-classpath.txt"
-TALLY_OPENS_FILE="$TALLY_REPO/target/java17-opens.txt"
+# Spark's Java 17 module options, as pom.xml states them once for every JVM that runs Spark code.
+TALLY_OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$TALLY_REPO/pom.xml")
+TALLY_SPARK_VERSION=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$TALLY_REPO/pom.xml")
 
-# Builds the shaded jar, the classpath of Spark's jars (Maven's provided scope) and the JVM options,
-# unless they are newer than every source file.
+# Builds the shaded jar and the classpath of Spark's jars (Maven's provided scope) for local runs,
+# unless they are newer than every source file. TALLY_PREBUILT=1 (set by the build's own smoke
+# test, which runs after `package`) takes the jar as it is.
 tally_build() {
+  if [ -n "${TALLY_PREBUILT:-}" ] && [ -f "$TALLY_JAR" ]; then
+    return 0
+  fi
   local stale
-  stale=$(find "$TALLY_REPO/src/main" "$TALLY_REPO/pom.xml" -newer "$TALLY_OPENS_FILE" -print -quit 2>/dev/null || echo missing)
-  if [ ! -f "$TALLY_JAR" ] || [ ! -f "$TALLY_OPENS_FILE" ] || [ -n "$stale" ]; then
+  stale=$(find "$TALLY_REPO/src/main" "$TALLY_REPO/pom.xml" -newer "$TALLY_CLASSPATH_FILE" -print -quit 2>/dev/null || echo missing)
+  if [ ! -f "$TALLY_JAR" ] || [ ! -f "$TALLY_CLASSPATH_FILE" ] || [ -n "$stale" ]; then
     echo "tally: building (mvn package; the first build downloads Spark, about 200 MB)..." >&2
     (cd "$TALLY_REPO" && mvn -q -B -Dstyle.color=never -DskipTests package dependency:build-classpath \
-        -Dmdep.includeScope=compile -Dmdep.outputFile="$TALLY_CLASSPATH_FILE" \
-      >&2 && mvn -q -B org.apache.maven.plugins:maven-help-plugin:3.5.1:evaluate -Dexpression=spark.java17.opens -DforceStdout -Dstyle.color=never | sed "s/\x1b\[[0-9;]*m//g" > "$TALLY_OPENS_FILE.tmp" \
-      && mv "$TALLY_OPENS_FILE.tmp" "$TALLY_OPENS_FILE") || { echo "tally: build failed" >&2; return 1; }
+        -Dmdep.includeScope=compile -Dmdep.outputFile="$TALLY_CLASSPATH_FILE" >&2 \
+      && touch "$TALLY_CLASSPATH_FILE") || { echo "tally: build failed" >&2; return 1; }
   fi
 }
 
 # Runs a class with Tally's jar and Spark's jars, as spark-submit would, logging per deploy/conf.
 tally_java() {
-  # shellcheck disable=SC2046
-  SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g $(cat "$TALLY_OPENS_FILE") \
+  # shellcheck disable=SC2086
+  SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g $TALLY_OPENS \
     -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
     -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@"
 }
@@ -31,11 +36,47 @@ tally_java() {
 # Starts Tally's JVM in the background as a process of its own (so that signals and wait reach the
 # JVM itself, not a wrapping shell); its pid is left in TALLY_PID.
 tally_java_background() {
-  # shellcheck disable=SC2046
-  ( SPARK_LOCAL_IP=127.0.0.1 exec java -Xmx2g $(cat "$TALLY_OPENS_FILE") \
+  # shellcheck disable=SC2086
+  ( SPARK_LOCAL_IP=127.0.0.1 exec java -Xmx2g $TALLY_OPENS \
       -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
       -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@" ) &
   TALLY_PID=$!
+}
+
+# Exports SPARK_HOME and what Spark's launch code needs in the environment of a worker. A SPARK_HOME
+# set by the user must be a Spark 3.5 distribution for Scala 2.12 (Tally's jar is built for it);
+# otherwise one is built in target/spark-home from Maven Central: Spark's own jars (deploy/spark/pom.xml)
+# and a conf/ with Tally's log settings.
+tally_spark_home() {
+  if [ -n "${SPARK_HOME:-}" ]; then
+    if ! compgen -G "$SPARK_HOME/jars/spark-core_2.12-3.5.*.jar" >/dev/null; then
+      echo "tally: SPARK_HOME=$SPARK_HOME is not a Spark 3.5 distribution for Scala 2.12" \
+        "(no jars/spark-core_2.12-3.5.*.jar); unset it to use a Spark home built from Maven" >&2
+      return 2
+    fi
+  else
+    SPARK_HOME=$TALLY_REPO/target/spark-home
+    if [ ! -f "$SPARK_HOME/jars/.resolved-$TALLY_SPARK_VERSION" ]; then
+      rm -rf "$SPARK_HOME/jars"
+      echo "tally: building a Spark $TALLY_SPARK_VERSION home in $SPARK_HOME from Maven Central (once, about 175 MB)..." >&2
+      mvn -q -B -Dstyle.color=never -f "$TALLY_REPO/deploy/spark/pom.xml" -Dspark.version="$TALLY_SPARK_VERSION" \
+        dependency:copy-dependencies >&2 || { echo "tally: resolving Spark's jars failed" >&2; return 1; }
+      touch "$SPARK_HOME/jars/.resolved-$TALLY_SPARK_VERSION"
+    fi
+    mkdir -p "$SPARK_HOME/conf"
+    cp "$TALLY_REPO/deploy/conf/log4j2.properties" "$SPARK_HOME/conf/log4j2.properties"
+  fi
+  # Without SPARK_SCALA_VERSION a worker looks for a source build's directories and fails to launch.
+  export SPARK_HOME SPARK_SCALA_VERSION=2.12 SPARK_LOCAL_IP=127.0.0.1
+}
+
+# Runs a Spark class (master, worker, SparkSubmit, Client) on the Spark home: heap $1, class and
+# arguments after it.
+tally_spark_java() {
+  local heap=$1
+  shift
+  # shellcheck disable=SC2086
+  java -Xmx"$heap" $TALLY_OPENS -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$@"
 }
 
 # True when option $1 is among the remaining arguments.
