@@ -19,6 +19,20 @@ fi
 tally_build
 
 state=${TALLY_LOCAL_DIR:-$TALLY_REPO/target/nc-demo}
+options=()
+tally_has_option --checkpoint-dir "$@" || options+=(--checkpoint-dir "$state/checkpoint")
+tally_has_option --batch "$@" || options+=(--batch 2s)
+tally_has_option --window "$@" || options+=(--window 10s/2s)
+tally_has_option --top "$@" || options+=(--top 8)
+tally_has_option --sink "$@" || options+=(--sink jdbc,console)
+tally_has_option --jdbc-url "$@" || options+=(--jdbc-url "jdbc:h2:file:$state/tally;AUTO_SERVER=TRUE")
+options+=("$@")
+# A bad option is refused here, before nc starts.
+tally_java dev.tally.Tally --check-config --socket "127.0.0.1:$port" "${options[@]}" >/dev/null || exit $?
+# nc cannot replay what it sent, so a checkpoint left by an earlier run would only make Tally catch up
+# on every batch missed since then: each run starts a new one, and its totals continue from the
+# database (--seed-totals).
+tally_has_option --checkpoint-dir "$@" || rm -rf "$state/checkpoint"
 mkdir -p "$state"
 rm -f "$state/words" "$state/stop"
 mkfifo "$state/words"
@@ -34,7 +48,7 @@ cleanup() {
   rm -f "$state/words"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+trap 'exit 130' INT TERM HUP
 
 # nc listens and forwards what arrives on the FIFO to Tally's receiver; -k keeps it listening if the
 # receiver reconnects.
@@ -42,10 +56,10 @@ nc -lk 127.0.0.1 "$port" < "$state/words" &
 nc_pid=$!
 exec 3> "$state/words"
 
-tally_java_background dev.tally.Tally --socket "127.0.0.1:$port" --checkpoint-dir "$state/checkpoint" \
-  --batch 2s --window 10s/2s --top 8 --sink jdbc,console --jdbc-url "jdbc:h2:file:$state/tally;AUTO_SERVER=TRUE" "$@"
+tally_java_background dev.tally.Tally --socket "127.0.0.1:$port" "${options[@]}"
 
 echo "tally: type words and press Enter; Ctrl-D stops" >&2
 while IFS= read -r line; do
+  kill -0 "$TALLY_PID" 2>/dev/null || break # Tally has ended (see its last lines above)
   printf '%s\n' "$line" >&3
 done
