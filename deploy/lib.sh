@@ -8,6 +8,11 @@ TALLY_CLASSPATH_FILE="$TALLY_REPO/target/spark-classpath.txt"
 TALLY_OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$TALLY_REPO/pom.xml")
 TALLY_SPARK_VERSION=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$TALLY_REPO/pom.xml")
 
+# Runs Maven quietly, its output (errors only, without colour codes) on stderr.
+tally_mvn() {
+  mvn -q -B -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g; /^$/d' >&2
+}
+
 # Builds the shaded jar and the classpath of Spark's jars (Maven's provided scope) for local runs,
 # unless they are newer than every source file. TALLY_PREBUILT=1 (set by the build's own smoke
 # test, which runs after `package`) takes the jar as it is.
@@ -19,8 +24,8 @@ tally_build() {
   stale=$(find "$TALLY_REPO/src/main" "$TALLY_REPO/pom.xml" -newer "$TALLY_CLASSPATH_FILE" -print -quit 2>/dev/null || echo missing)
   if [ ! -f "$TALLY_JAR" ] || [ ! -f "$TALLY_CLASSPATH_FILE" ] || [ -n "$stale" ]; then
     echo "tally: building (mvn package; the first build downloads Spark, about 200 MB)..." >&2
-    (cd "$TALLY_REPO" && mvn -q -B -Dstyle.color=never -DskipTests package dependency:build-classpath \
-        -Dmdep.includeScope=compile -Dmdep.outputFile="$TALLY_CLASSPATH_FILE" >&2 \
+    (cd "$TALLY_REPO" && tally_mvn -DskipTests package dependency:build-classpath \
+        -Dmdep.includeScope=compile -Dmdep.outputFile="$TALLY_CLASSPATH_FILE" \
       && touch "$TALLY_CLASSPATH_FILE") || { echo "tally: build failed" >&2; return 1; }
   fi
 }
@@ -59,8 +64,8 @@ tally_spark_home() {
     if [ ! -f "$SPARK_HOME/jars/.resolved-$TALLY_SPARK_VERSION" ]; then
       rm -rf "$SPARK_HOME/jars"
       echo "tally: building a Spark $TALLY_SPARK_VERSION home in $SPARK_HOME from Maven Central (once, about 175 MB)..." >&2
-      mvn -q -B -Dstyle.color=never -f "$TALLY_REPO/deploy/spark/pom.xml" -Dspark.version="$TALLY_SPARK_VERSION" \
-        dependency:copy-dependencies >&2 || { echo "tally: resolving Spark's jars failed" >&2; return 1; }
+      tally_mvn -f "$TALLY_REPO/deploy/spark/pom.xml" -Dspark.version="$TALLY_SPARK_VERSION" \
+        dependency:copy-dependencies || { echo "tally: resolving Spark's jars failed" >&2; return 1; }
       touch "$SPARK_HOME/jars/.resolved-$TALLY_SPARK_VERSION"
     fi
     mkdir -p "$SPARK_HOME/conf"
