@@ -388,8 +388,9 @@ class SerializationTest {
     classes.addAll(compiledClasses("dev.tally.input.kafka", f -> true));
     classes.addAll(compiledClasses("dev.tally.sink.jdbc", f -> true));
     classes.addAll(List.of(ParserSpec.class, WindowSpec.class));
+    classes.addAll(dev.tally.graph.CheckpointedClasses.ALL); // what the checkpoint fingerprint lists
     // Enums serialize by name; their serialVersionUID is always 0.
-    return classes.stream().filter(Serializable.class::isAssignableFrom).filter(c -> !c.isInterface())
+    return classes.stream().distinct().filter(Serializable.class::isAssignableFrom).filter(c -> !c.isInterface())
         .filter(c -> !Enum.class.isAssignableFrom(c));
   }
 
