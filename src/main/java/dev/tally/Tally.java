@@ -1,17 +1,22 @@
 package dev.tally;
 
+import dev.tally.checkpoint.CheckpointGenerations;
+import dev.tally.checkpoint.CheckpointGuard;
 import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
 import dev.tally.config.Option;
 import dev.tally.config.TallyConfig;
 import dev.tally.graph.GraphFactory;
+import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
 import dev.tally.ops.BatchHealthListener;
 import dev.tally.ops.StartRefusedException;
 import dev.tally.ops.StopRequests;
 import dev.tally.sink.Sinks;
 import dev.tally.sink.SinkHolder;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -19,7 +24,8 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
- * The Tally process: configuration, {@code getOrCreate} from the checkpoint, start, wait, stop.
+ * The Tally process: configuration, the checkpoint guard, {@code getOrCreate} from the checkpoint
+ * generation it picks, start, wait, stop.
  *
  * <p>Exit codes are a contract with supervisors ({@code spark-submit --supervise}, Kubernetes,
  * systemd): 0 after a requested stop, 2 for a bad configuration, 1 for any failure, so that the
@@ -55,10 +61,25 @@ public final class Tally {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     }
+    // The checkpoint guard, before anything connects or starts: a refusal costs well under a second.
+    SparkConf conf = sparkConf(config);
+    List<InputSource> inputs = Inputs.of(config, conf.get("spark.master"));
+    CheckpointGenerations generations;
+    CheckpointGuard.Plan plan;
+    try {
+      generations = CheckpointGenerations.of(config.checkpointDir(), CheckpointGenerations.hadoopConf(conf));
+      plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs, conf),
+          config.freshStartOnCheckpointChange());
+    } catch (ConfigException e) {
+      err.println("tally: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Cannot read the checkpoint directory " + config.checkpointDir() + "; exiting with " + EXIT_FAILED, e);
+      return EXIT_FAILED;
+    }
     StopRequests stop = StopRequests.install(config.stopFile());
     JavaStreamingContext jssc = null;
     try {
-      SparkConf conf = sparkConf(config);
       try {
         SinkHolder.install(Sinks.fromConfig(config, out));
       } catch (ConfigException e) {
@@ -69,15 +90,21 @@ public final class Tally {
         LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
       }
       config.kafka().ifPresent(kafka -> LOG.info("Reading {}", kafka)); // secret properties show as (set)
-      GraphFactory factory = new GraphFactory(conf, config.checkpointDir(), config.graph(),
-          Inputs.of(config, conf.get("spark.master")));
-      jssc = JavaStreamingContext.getOrCreate(config.checkpointDir(), factory);
+      GraphFactory factory = new GraphFactory(conf, plan.directory(), config.graph(), inputs);
+      try {
+        jssc = JavaStreamingContext.getOrCreate(plan.directory(), factory);
+      } catch (RuntimeException e) {
+        if (!plan.recovers() && generations.removeIfNeverCheckpointed(plan.generation())) {
+          LOG.info("Removed {}: the start failed before its first checkpoint", plan.directory());
+        }
+        throw e;
+      }
       long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
       if (factory.wasCalled()) {
-        LOG.info("Started a new job in {}: {}", config.checkpointDir(), config.graph());
+        LOG.info("Started a new job in {}: {}", plan.directory(), config.graph());
       } else {
         LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
-            + "batch interval {} ms)", config.checkpointDir(), batchMs);
+            + "batch interval {} ms)", plan.directory(), batchMs);
       }
       dev.tally.ops.BatchStats.reset();
       BatchHealthListener health = new BatchHealthListener(batchMs);
