@@ -10,6 +10,7 @@ import dev.tally.graph.GraphFactory;
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
 import dev.tally.ops.BatchHealthListener;
+import dev.tally.ops.CrashPoint;
 import dev.tally.ops.StartRefusedException;
 import dev.tally.ops.StopRequests;
 import dev.tally.sink.Sinks;
@@ -28,8 +29,9 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * generation it picks, start, wait, stop.
  *
  * <p>Exit codes are a contract with supervisors ({@code spark-submit --supervise}, Kubernetes,
- * systemd): 0 after a requested stop, 2 for a bad configuration, 1 for any failure, so that the
- * driver is restarted and recovers from its checkpoint.
+ * systemd): 0 after a requested stop, 2 for a bad configuration or a checkpoint the guard refuses,
+ * 1 for any failure, so that the driver is restarted and recovers from its checkpoint; 86 only
+ * when a fault drill's {@link CrashPoint} halts the JVM.
  */
 public final class Tally {
   private static final Logger LOG = LogManager.getLogger(Tally.class);
@@ -58,6 +60,12 @@ public final class Tally {
       config = ConfigParser.parse(args);
       ConfigParser.checkPaths(config);
     } catch (ConfigException e) {
+      err.println("tally: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    }
+    try {
+      CrashPoint.describeArmed().ifPresent(drill -> LOG.warn("Fault drill: {}", drill));
+    } catch (IllegalArgumentException e) {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     }

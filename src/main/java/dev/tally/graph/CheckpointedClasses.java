@@ -17,6 +17,7 @@ import dev.tally.input.kafka.StoreOffsets;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.TotalState;
+import dev.tally.ops.EndOfBatch;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
 import dev.tally.sink.RejectsOutput;
@@ -37,7 +38,7 @@ public final class CheckpointedClasses {
   public static final List<Class<?>> FUNCTIONS = List.of(
       RecordValue.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
-      AddSeedToFirstBatch.class, UpdateTotals.class, TotalsOutput.class, StoreOffsets.class);
+      AddSeedToFirstBatch.class, UpdateTotals.class, TotalsOutput.class, StoreOffsets.class, EndOfBatch.class);
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(

@@ -1,0 +1,148 @@
+package dev.tally.checkpoint;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.tally.ops.CrashPoint;
+import dev.tally.sink.jdbc.JdbcSettings;
+import dev.tally.sink.jdbc.JdbcSinkTestRows;
+import dev.tally.testing.KafkaBroker;
+import dev.tally.testing.TallyProcess;
+import dev.tally.testing.TestDatabases;
+import dev.tally.testing.TestDatabases.Kind;
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Tally main in its own JVM, on a real Kafka broker and PostgreSQL: crash points halt it
+ * as kill -9 would and a restart loses and repeats nothing.
+ */
+class CheckpointProcessTest {
+  private static KafkaBroker broker;
+
+  @TempDir Path work;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaBroker.start();
+  }
+
+  @AfterAll
+  static void stopBroker() throws Exception {
+    broker.close();
+  }
+
+  /** Lines {@code key,cost} numbered from {@code first}, every tenth one malformed, and what they sum to. */
+  private record Feed(List<String> lines, Map<String, String> totals, int rejects) {
+    static Feed of(int first, int count) {
+      List<String> lines = new ArrayList<>();
+      Map<String, long[]> sums = new TreeMap<>();
+      int rejects = 0;
+      for (int i = first; i < first + count; i++) {
+        if (i % 10 == 3) {
+          lines.add("malformed line " + i);
+          rejects++;
+          continue;
+        }
+        String key = "k" + i % 5;
+        long cents = i * 37L % 1000;
+        lines.add(key + "," + BigDecimal.valueOf(cents, 2).toPlainString());
+        long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
+        sum[0]++;
+        sum[1] += cents;
+      }
+      Map<String, String> totals = new TreeMap<>();
+      sums.forEach((key, sum) -> totals.put(key, sum[0] + "|" + BigDecimal.valueOf(sum[1], 2).toPlainString()));
+      return new Feed(lines, totals, rejects);
+    }
+  }
+
+  /**
+   * Tally on {@code topic}, 60 records per batch (20 per partition and second, 1 s batches, no
+   * backpressure), so that batch boundaries are known; results and offsets in PostgreSQL.
+   */
+  private TallyProcess tally(String topic, JdbcSettings db, List<String> jvmOptions, String... extra) throws Exception {
+    List<String> args = new ArrayList<>(List.of("--checkpoint-dir", work.resolve("cp").toString(),
+        "--kafka-bootstrap", broker.bootstrap(), "--kafka-topics", topic, "--kafka-group", topic + "-group",
+        "--kafka-max-rate", "20", "--backpressure", "false", "--format", "csv", "--key", "key", "--values", "cost",
+        "--decimals", "2", "--batch", "1s", "--window", "2s/1s", "--master", "local[2]",
+        "--conf", "spark.ui.enabled=false", "--jdbc-url", db.url(), "--jdbc-user", db.user(),
+        "--window-table", db.tables().windows(), "--total-table", db.tables().totals(),
+        "--reject-table", db.tables().rejects(), "--offset-table", db.tables().offsets()));
+    args.addAll(List.of(extra));
+    return TallyProcess.start(work, Map.of(), jvmOptions, args.toArray(new String[0]));
+  }
+
+  private static List<String> crashAt(CrashPoint point, int at) {
+    return List.of("-D" + CrashPoint.PROPERTY + "=" + point.id(), "-D" + CrashPoint.AT_PROPERTY + "=" + at);
+  }
+
+  @Test
+  void eachCrashPointHaltsTheJvmAndRestartsLoseAndRepeatNothing() throws Exception {
+    String topic = "drill";
+    broker.createTopic(topic, 3);
+    Feed feed = Feed.of(0, 600); // 10 batches of 60
+    broker.produce(topic, feed.lines());
+    JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
+
+    // The 2nd batch's results are written, its offsets are not: the sink is one batch ahead of its offsets.
+    try (TallyProcess tally = tally(topic, db, crashAt(CrashPoint.AFTER_SINK_WRITE_BEFORE_OFFSETS, 2))) {
+      assertEquals(CrashPoint.EXIT_CODE, tally.waitForExit(180), tally.output());
+      assertTrue(tally.output().contains("Crash point after-sink-write-before-offsets reached at batch "), tally.output());
+    }
+    assertEquals(60, storedOffsetSum(db, topic), "the first batch's offsets only");
+    assertEquals(120, countedLines(db), "the rows of two batches");
+
+    // Each restart re-runs the pending batch and crashes again in it, elsewhere.
+    for (CrashPoint point : List.of(CrashPoint.MID_PARTITION, CrashPoint.AFTER_BATCH_BEFORE_CHECKPOINT)) {
+      try (TallyProcess tally = tally(topic, db, crashAt(point, 1))) {
+        assertEquals(CrashPoint.EXIT_CODE, tally.waitForExit(180), tally.output());
+        String output = tally.output();
+        assertTrue(output.contains("Recovered from the checkpoint"), output);
+        assertTrue(output.contains("Crash point " + point.id() + " reached at "), output);
+      }
+    }
+
+    // Checked while it runs on: the batches left are the empty ones Spark generated for the downtime.
+    try (TallyProcess tally = tally(topic, db, List.of())) {
+      tally.await("Recovered from the checkpoint", 180);
+      tally.await("batch \\S+ lines=0 ", 180); // batches complete in order: every record is in
+      assertEquals(feed.totals(), totals(db), "every record counted once");
+      assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
+      assertEquals(List.of(topic + "|0|200", topic + "|1|200", topic + "|2|200"), rows(db, "SELECT topic, "
+          + "kafka_partition, until_offset FROM " + db.tables().offsets() + " ORDER BY kafka_partition"));
+    }
+  }
+
+  private static Map<String, String> totals(JdbcSettings db) throws Exception {
+    Map<String, String> totals = new TreeMap<>();
+    for (String row : rows(db, "SELECT metric_key, event_count, sum_cost FROM " + db.tables().totals())) {
+      totals.put(row.substring(0, row.indexOf('|')), row.substring(row.indexOf('|') + 1));
+    }
+    return totals;
+  }
+
+  /** Lines behind the stored results: events counted in the totals plus rejects. */
+  private static long countedLines(JdbcSettings db) throws Exception {
+    long events = Long.parseLong(rows(db, "SELECT coalesce(sum(event_count), 0) FROM " + db.tables().totals()).get(0));
+    long rejects = Long.parseLong(rows(db, "SELECT count(*) FROM " + db.tables().rejects()).get(0));
+    return events + rejects;
+  }
+
+  private static long storedOffsetSum(JdbcSettings db, String topic) throws Exception {
+    return Long.parseLong(rows(db, "SELECT coalesce(sum(until_offset), 0) FROM " + db.tables().offsets()
+        + " WHERE topic = '" + topic + "'").get(0));
+  }
+
+  private static List<String> rows(JdbcSettings db, String sql) throws Exception {
+    return JdbcSinkTestRows.rows(db, sql);
+  }
+}
