@@ -1,6 +1,7 @@
 package dev.tally.checkpoint;
 
 import java.io.IOException;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -10,9 +11,9 @@ import java.util.regex.Pattern;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
-import org.apache.spark.streaming.Checkpoint;
 import scala.Tuple2;
 
 /**
@@ -24,6 +25,7 @@ import scala.Tuple2;
  */
 public final class CheckpointGenerations {
   private static final Pattern NAME = Pattern.compile("gen-(\\d{4,9})");
+  static final Pattern CHECKPOINT_FILE = Pattern.compile("checkpoint-(\\d+)(\\.bk)?");
 
   private final FileSystem fs;
   private final Path root;
@@ -42,7 +44,17 @@ public final class CheckpointGenerations {
 
   public static CheckpointGenerations of(String checkpointDir, Configuration hadoopConf) throws IOException {
     Path root = new Path(checkpointDir);
-    FileSystem fs = root.getFileSystem(hadoopConf);
+    String scheme = root.toUri().getScheme() != null ? root.toUri().getScheme()
+        : FileSystem.getDefaultUri(hadoopConf).getScheme();
+    FileSystem fs;
+    if ("file".equals(scheme)) {
+      // Not through FileSystem.get: its user login (UGI) costs a few hundred milliseconds, and the
+      // guard runs before every start. Local files need no login.
+      fs = new LocalFileSystem();
+      fs.initialize(URI.create("file:///"), hadoopConf);
+    } else {
+      fs = root.getFileSystem(hadoopConf);
+    }
     return new CheckpointGenerations(fs, fs.makeQualified(root));
   }
 
@@ -101,9 +113,22 @@ public final class CheckpointGenerations {
     return new Generation(number, new Path(root, new Generation(number, root).name()));
   }
 
-  /** True when {@code dir} holds a Spark checkpoint file (Spark's own listing decides). */
-  public boolean hasCheckpoint(Path dir) {
-    return !Checkpoint.getCheckpointFiles(dir.toString(), scala.Option.apply(fs)).isEmpty();
+  /**
+   * True when {@code dir} holds a Spark checkpoint file, named as Spark names them
+   * ({@code checkpoint-TIME}, or {@code checkpoint-TIME.bk} for the one before). Listed here, not
+   * by Spark's {@code Checkpoint.getCheckpointFiles}, whose classes take longer to load than the
+   * listing takes.
+   */
+  public boolean hasCheckpoint(Path dir) throws IOException {
+    if (!fs.exists(dir)) {
+      return false;
+    }
+    for (FileStatus status : fs.listStatus(dir)) {
+      if (status.isFile() && CHECKPOINT_FILE.matcher(status.getPath().getName()).matches()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -57,19 +57,19 @@ public final class CheckpointGuard {
     if (!generations.hasCheckpoint(current.dir())) {
       return new Plan(current, false, Optional.empty()); // a start that failed before the first checkpoint
     }
-    Optional<String> stored = Fingerprint.readText(generations.fs(), current.dir());
     String refusal;
     Differences differences = null;
-    if (stored.isEmpty()) {
-      refusal = "has no fingerprint: it was written by a Tally build older than the checkpoint guard (or not "
-          + "by Tally), so this build cannot tell whether it can recover it";
-    } else {
-      try {
+    try {
+      Optional<String> stored = Fingerprint.readText(generations.fs(), current.dir());
+      if (stored.isEmpty()) {
+        refusal = "has no fingerprint: it was written by a Tally build older than the checkpoint guard (or not "
+            + "by Tally), so this build cannot tell whether it can recover it";
+      } else {
         differences = running.against(Fingerprint.parse(stored.get()));
         refusal = differences.incompatible() ? describe(differences) : null;
-      } catch (IllegalArgumentException e) {
-        refusal = "has a fingerprint this build cannot read (" + e.getMessage() + ")";
       }
+    } catch (IllegalArgumentException e) {
+      refusal = "has a fingerprint this build cannot read (" + e.getMessage() + ")";
     }
     String where = "the checkpoint in " + current.dir();
     if (refusal != null && !freshStartOnChange) {

@@ -21,6 +21,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
@@ -295,7 +296,10 @@ public final class Fingerprint {
     }
   }
 
-  /** The fingerprint file's content in {@code dir}, or empty when there is none. */
+  /**
+   * The fingerprint file's content in {@code dir}, or empty when there is none; an
+   * {@link IllegalArgumentException} when the file system's checksum says it was edited or damaged.
+   */
   public static Optional<String> readText(FileSystem fs, Path dir) throws IOException {
     Path file = new Path(dir, FILE_NAME);
     if (!fs.exists(file)) {
@@ -303,6 +307,8 @@ public final class Fingerprint {
     }
     try (InputStream in = fs.open(file)) {
       return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+    } catch (ChecksumException e) {
+      throw new IllegalArgumentException("its checksum does not match: edited or damaged", e);
     }
   }
 

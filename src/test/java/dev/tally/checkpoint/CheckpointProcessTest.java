@@ -1,6 +1,8 @@
 package dev.tally.checkpoint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.ops.CrashPoint;
@@ -11,11 +13,13 @@ import dev.tally.testing.TallyProcess;
 import dev.tally.testing.TestDatabases;
 import dev.tally.testing.TestDatabases.Kind;
 import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real Tally main in its own JVM, on a real Kafka broker and PostgreSQL: crash points halt it
- * as kill -9 would and a restart loses and repeats nothing.
+ * as kill -9 would and a restart loses and repeats nothing; a changed build is refused at once and
+ * a fresh start continues from what the sink stored.
  */
 class CheckpointProcessTest {
   private static KafkaBroker broker;
@@ -119,6 +124,66 @@ class CheckpointProcessTest {
       assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
       assertEquals(List.of(topic + "|0|200", topic + "|1|200", topic + "|2|200"), rows(db, "SELECT topic, "
           + "kafka_partition, until_offset FROM " + db.tables().offsets() + " ORDER BY kafka_partition"));
+    }
+  }
+
+  @Test
+  void anotherBuildIsRefusedAtOnceAndAFreshStartContinuesFromTheSink() throws Exception {
+    String topic = "upgrade";
+    broker.createTopic(topic, 3);
+    broker.produce(topic, Feed.of(0, 150).lines());
+    JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
+    try (TallyProcess tally = tally(topic, db, List.of())) {
+      tally.await("batch \\S+ lines=0 ", 180);
+      tally.terminate();
+      assertEquals(0, tally.waitForExit(120), tally.output());
+    }
+    assertEquals(Feed.of(0, 150).totals(), totals(db));
+
+    // A build whose AddMetrics differs: its fingerprint as that build would have written it.
+    Path oldGeneration = work.resolve("cp").resolve("gen-0001");
+    Path fingerprint = oldGeneration.resolve(Fingerprint.FILE_NAME);
+    String text = Files.readString(fingerprint);
+    String otherBuild = text.replaceFirst("(dev\\.tally\\.fn\\.AddMetrics serialVersionUID=1 bytecode-sha256=)\\p{XDigit}+",
+        "$1" + "0".repeat(64));
+    assertNotEquals(text, otherBuild);
+    Files.writeString(fingerprint, otherBuild);
+    Files.delete(oldGeneration.resolve("." + Fingerprint.FILE_NAME + ".crc")); // Hadoop's checksum of the old text
+
+    long start = System.nanoTime();
+    try (TallyProcess tally = tally(topic, db, List.of())) {
+      assertEquals(2, tally.waitForExit(120), tally.output());
+      long seconds = (System.nanoTime() - start) / 1_000_000_000;
+      String output = tally.output();
+      List<String> said = output.lines().filter(line -> line.startsWith("tally: ")).toList();
+      assertEquals(1, said.size(), output);
+      assertTrue(said.get(0).startsWith("tally: --checkpoint-dir: the checkpoint in file:" + oldGeneration
+          + " is from another build: dev.tally.fn.AddMetrics changed (its bytecode differs; serialVersionUID 1 in "
+          + "both); "), said.get(0));
+      assertTrue(said.get(0).endsWith(" --on-checkpoint-change fresh-start (see checkpoint-recovery/README.md)"));
+      assertFalse(output.contains("SparkContext") || output.contains("Recovered") || output.contains("Started"),
+          "refused before Spark starts:\n" + output);
+      System.out.println("A changed build was refused; the JVM exited " + seconds + " s after its start");
+    }
+
+    broker.produce(topic, Feed.of(150, 90).lines());
+    try (TallyProcess tally = tally(topic, db, List.of(), "--on-checkpoint-change", "fresh-start")) {
+      tally.await("Fresh start: new checkpoint generation file:" + Pattern.quote(work.resolve("cp").resolve("gen-0002")
+          + "; the old one, file:" + oldGeneration + ", is kept for a rollback"), 120);
+      tally.await("Resuming kafka:upgrade from the offsets stored for group upgrade-group", 120);
+      tally.await("Seeding the running totals of a new checkpoint with 5 stored keys", 120);
+      tally.await("batch \\S+ lines=0 ", 180);
+      tally.terminate();
+      assertEquals(0, tally.waitForExit(120), tally.output());
+    }
+    assertEquals(Feed.of(0, 240).totals(), totals(db), "totals continue: nothing lost, nothing twice");
+    assertTrue(Files.exists(fingerprint), "the old generation is kept");
+
+    // A plain restart finds the new generation; another --partitions is only reported.
+    try (TallyProcess tally = tally(topic, db, List.of(), "--partitions", "3")) {
+      tally.await("Recovered from the checkpoint in file:" + Pattern.quote(work.resolve("cp").resolve("gen-0002").toString()), 120);
+      assertTrue(tally.output().contains("WARN  CheckpointGuard: --partitions 3 given, the checkpoint runs 4; the "
+          + "checkpoint's settings apply until a fresh start (--on-checkpoint-change fresh-start)"), tally.output());
     }
   }
 
