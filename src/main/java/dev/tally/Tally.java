@@ -2,6 +2,7 @@ package dev.tally;
 
 import dev.tally.checkpoint.CheckpointGenerations;
 import dev.tally.checkpoint.CheckpointGuard;
+import dev.tally.checkpoint.InspectCheckpoint;
 import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
 import dev.tally.config.Option;
@@ -17,6 +18,7 @@ import dev.tally.sink.Sinks;
 import dev.tally.sink.SinkHolder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
@@ -49,8 +51,11 @@ public final class Tally {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs Tally until it is asked to stop or fails; returns the exit code. */
+  /** Runs Tally until it is asked to stop or fails ({@code inspect ...}: reports on a checkpoint); returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("inspect")) {
+      return InspectCheckpoint.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (ConfigParser.wantsHelp(args)) {
       out.print(Option.usage());
       return EXIT_STOPPED;

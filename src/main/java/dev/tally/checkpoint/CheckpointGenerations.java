@@ -24,7 +24,7 @@ import scala.Tuple2;
  * is generation 0. Works on any Hadoop file system (local, hdfs://, s3a://).
  */
 public final class CheckpointGenerations {
-  private static final Pattern NAME = Pattern.compile("gen-(\\d{4,9})");
+  static final Pattern GENERATION = Pattern.compile("gen-(\\d{4,9})");
   static final Pattern CHECKPOINT_FILE = Pattern.compile("checkpoint-(\\d+)(\\.bk)?");
 
   private final FileSystem fs;
@@ -92,7 +92,7 @@ public final class CheckpointGenerations {
       generations.add(new Generation(0, root));
     }
     for (FileStatus status : fs.listStatus(root)) {
-      Matcher m = NAME.matcher(status.getPath().getName());
+      Matcher m = GENERATION.matcher(status.getPath().getName());
       if (status.isDirectory() && m.matches()) {
         generations.add(new Generation(Integer.parseInt(m.group(1)), status.getPath()));
       }

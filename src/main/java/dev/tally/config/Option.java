@@ -121,7 +121,8 @@ public enum Option {
   /** The text {@code --help} prints. */
   public static String usage() {
     StringBuilder out = new StringBuilder();
-    out.append("Usage: tally --checkpoint-dir DIR [--socket HOST:PORT]... [--input-dir DIR] [options]\n\n");
+    out.append("Usage: tally --checkpoint-dir DIR [--socket HOST:PORT]... [--input-dir DIR] [options]\n");
+    out.append("       tally inspect --checkpoint-dir DIR   (what a checkpoint holds; see checkpoint-recovery/README.md)\n\n");
     out.append("Options (* = kept in the checkpoint; a change applies with --on-checkpoint-change fresh-start):\n");
     for (Option o : values()) {
       String left = "  --" + o.id() + (o.takesValue() ? " " + o.argument() : "");
