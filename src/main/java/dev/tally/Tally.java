@@ -104,14 +104,7 @@ public final class Tally {
       }
       config.kafka().ifPresent(kafka -> LOG.info("Reading {}", kafka)); // secret properties show as (set)
       GraphFactory factory = new GraphFactory(conf, plan.directory(), config.graph(), inputs);
-      try {
-        jssc = JavaStreamingContext.getOrCreate(plan.directory(), factory);
-      } catch (RuntimeException e) {
-        if (!plan.recovers() && generations.removeIfNeverCheckpointed(plan.generation())) {
-          LOG.info("Removed {}: the start failed before its first checkpoint", plan.directory());
-        }
-        throw e;
-      }
+      jssc = JavaStreamingContext.getOrCreate(plan.directory(), factory);
       long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
       if (factory.wasCalled()) {
         LOG.info("Started a new job in {}: {}", plan.directory(), config.graph());
@@ -132,13 +125,32 @@ public final class Tally {
       return code;
     } catch (StartRefusedException e) {
       err.println("tally: " + e.getMessage());
+      removeIfNeverCheckpointed(generations, plan);
       return EXIT_BAD_CONFIG;
     } catch (Throwable e) {
       LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
       if (jssc != null) {
         stopQuietly(jssc);
       }
+      removeIfNeverCheckpointed(generations, plan);
       return EXIT_FAILED;
+    }
+  }
+
+  /**
+   * After a failed start: a generation this start created, and Spark never checkpointed into, goes,
+   * so that the next plain start does not take it for the newest.
+   */
+  private static void removeIfNeverCheckpointed(CheckpointGenerations generations, CheckpointGuard.Plan plan) {
+    if (plan.recovers()) {
+      return;
+    }
+    try {
+      if (generations.removeIfNeverCheckpointed(plan.generation())) {
+        LOG.info("Removed {}: the start failed before its first checkpoint", plan.directory());
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot remove {}, which was never checkpointed: {}", plan.directory(), e.toString());
     }
   }
 

@@ -76,13 +76,15 @@ class CheckpointProcessTest {
    */
   private TallyProcess tally(String topic, JdbcSettings db, List<String> jvmOptions, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("--checkpoint-dir", work.resolve("cp").toString(),
-        "--kafka-bootstrap", broker.bootstrap(), "--kafka-topics", topic, "--kafka-group", topic + "-group",
-        "--kafka-max-rate", "20", "--backpressure", "false", "--format", "csv", "--key", "key", "--values", "cost",
+        "--kafka-bootstrap", broker.bootstrap(), "--kafka-topics", topic, "--kafka-max-rate", "20", "--backpressure", "false", "--format", "csv", "--key", "key", "--values", "cost",
         "--decimals", "2", "--batch", "1s", "--window", "2s/1s", "--master", "local[2]",
         "--conf", "spark.ui.enabled=false", "--jdbc-url", db.url(), "--jdbc-user", db.user(),
         "--window-table", db.tables().windows(), "--total-table", db.tables().totals(),
         "--reject-table", db.tables().rejects(), "--offset-table", db.tables().offsets()));
     args.addAll(List.of(extra));
+    if (!args.contains("--kafka-group")) {
+      args.addAll(List.of("--kafka-group", topic + "-group"));
+    }
     return TallyProcess.start(work, Map.of(), jvmOptions, args.toArray(new String[0]));
   }
 
@@ -178,6 +180,16 @@ class CheckpointProcessTest {
     }
     assertEquals(Feed.of(0, 240).totals(), totals(db), "totals continue: nothing lost, nothing twice");
     assertTrue(Files.exists(fingerprint), "the old generation is kept");
+
+    // A fresh start that may not seed (no offsets stored for this group) leaves no generation behind.
+    try (TallyProcess tally = tally(topic, db, List.of(), "--kafka-group", "another-group",
+        "--on-checkpoint-change", "fresh-start")) {
+      assertEquals(2, tally.waitForExit(120), tally.output());
+      assertTrue(tally.output().contains("\ntally: the total table has rows but no Kafka offsets are stored for this "
+          + "group"), tally.output());
+      assertTrue(tally.output().contains("Removed file:" + work.resolve("cp").resolve("gen-0003")), tally.output());
+      assertTrue(Files.notExists(work.resolve("cp").resolve("gen-0003")));
+    }
 
     // A plain restart finds the new generation; another --partitions is only reported.
     try (TallyProcess tally = tally(topic, db, List.of(), "--partitions", "3")) {
