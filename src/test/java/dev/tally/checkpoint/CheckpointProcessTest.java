@@ -8,20 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tally.ops.CrashPoint;
 import dev.tally.sink.jdbc.JdbcSettings;
 import dev.tally.sink.jdbc.JdbcSinkTestRows;
+import dev.tally.testing.Feed;
 import dev.tally.testing.KafkaBroker;
 import dev.tally.testing.TallyProcess;
 import dev.tally.testing.TestDatabases;
 import dev.tally.testing.TestDatabases.Kind;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,44 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * a fresh start continues from what the sink stored.
  */
 class CheckpointProcessTest {
-  private static KafkaBroker broker;
-
   @TempDir Path work;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
-
-  /** Lines {@code key,cost} numbered from {@code first}, every tenth one malformed, and what they sum to. */
-  private record Feed(List<String> lines, Map<String, String> totals, int rejects) {
-    static Feed of(int first, int count) {
-      List<String> lines = new ArrayList<>();
-      Map<String, long[]> sums = new TreeMap<>();
-      int rejects = 0;
-      for (int i = first; i < first + count; i++) {
-        if (i % 10 == 3) {
-          lines.add("malformed line " + i);
-          rejects++;
-          continue;
-        }
-        String key = "k" + i % 5;
-        long cents = i * 37L % 1000;
-        lines.add(key + "," + BigDecimal.valueOf(cents, 2).toPlainString());
-        long[] sum = sums.computeIfAbsent(key, k -> new long[2]);
-        sum[0]++;
-        sum[1] += cents;
-      }
-      Map<String, String> totals = new TreeMap<>();
-      sums.forEach((key, sum) -> totals.put(key, sum[0] + "|" + BigDecimal.valueOf(sum[1], 2).toPlainString()));
-      return new Feed(lines, totals, rejects);
-    }
-  }
 
   /**
    * Tally on {@code topic}, 60 records per batch (20 per partition and second, 1 s batches, no
@@ -76,7 +36,7 @@ class CheckpointProcessTest {
    */
   private TallyProcess tally(String topic, JdbcSettings db, List<String> jvmOptions, String... extra) throws Exception {
     List<String> args = new ArrayList<>(List.of("--checkpoint-dir", work.resolve("cp").toString(),
-        "--kafka-bootstrap", broker.bootstrap(), "--kafka-topics", topic, "--kafka-max-rate", "20", "--backpressure", "false", "--format", "csv", "--key", "key", "--values", "cost",
+        "--kafka-bootstrap", KafkaBroker.shared().bootstrap(), "--kafka-topics", topic, "--kafka-max-rate", "20", "--backpressure", "false", "--format", "csv", "--key", "key", "--values", "cost",
         "--decimals", "2", "--batch", "1s", "--window", "2s/1s", "--master", "local[2]",
         "--conf", "spark.ui.enabled=false", "--jdbc-url", db.url(), "--jdbc-user", db.user(),
         "--window-table", db.tables().windows(), "--total-table", db.tables().totals(),
@@ -94,9 +54,10 @@ class CheckpointProcessTest {
 
   @Test
   void eachCrashPointHaltsTheJvmAndRestartsLoseAndRepeatNothing() throws Exception {
-    String topic = "drill";
+    String topic = "crash-drill";
+    KafkaBroker broker = KafkaBroker.shared();
     broker.createTopic(topic, 3);
-    Feed feed = Feed.of(0, 600); // 10 batches of 60
+    Feed feed = Feed.of(600, 11); // 10 batches of 60
     broker.produce(topic, feed.lines());
     JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
 
@@ -122,7 +83,7 @@ class CheckpointProcessTest {
     try (TallyProcess tally = tally(topic, db, List.of())) {
       tally.await("Recovered from the checkpoint", 180);
       tally.await("batch \\S+ lines=0 ", 180); // batches complete in order: every record is in
-      assertEquals(feed.totals(), totals(db), "every record counted once");
+      assertEquals(feed.totals(), Feed.storedTotals(db), "every record counted once");
       assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
       assertEquals(List.of(topic + "|0|200", topic + "|1|200", topic + "|2|200"), rows(db, "SELECT topic, "
           + "kafka_partition, until_offset FROM " + db.tables().offsets() + " ORDER BY kafka_partition"));
@@ -131,16 +92,18 @@ class CheckpointProcessTest {
 
   @Test
   void anotherBuildIsRefusedAtOnceAndAFreshStartContinuesFromTheSink() throws Exception {
-    String topic = "upgrade";
+    String topic = "guard-upgrade";
+    KafkaBroker broker = KafkaBroker.shared();
     broker.createTopic(topic, 3);
-    broker.produce(topic, Feed.of(0, 150).lines());
+    Feed first = Feed.of(150, 12);
+    broker.produce(topic, first.lines());
     JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
     try (TallyProcess tally = tally(topic, db, List.of())) {
       tally.await("batch \\S+ lines=0 ", 180);
       tally.terminate();
       assertEquals(0, tally.waitForExit(120), tally.output());
     }
-    assertEquals(Feed.of(0, 150).totals(), totals(db));
+    assertEquals(first.totals(), Feed.storedTotals(db));
 
     // A build whose AddMetrics differs: its fingerprint as that build would have written it.
     Path oldGeneration = work.resolve("cp").resolve("gen-0001");
@@ -168,17 +131,18 @@ class CheckpointProcessTest {
       System.out.println("A changed build was refused; the JVM exited " + seconds + " s after its start");
     }
 
-    broker.produce(topic, Feed.of(150, 90).lines());
+    Feed second = Feed.of(90, 13);
+    broker.produce(topic, second.lines());
     try (TallyProcess tally = tally(topic, db, List.of(), "--on-checkpoint-change", "fresh-start")) {
       tally.await("Fresh start: new checkpoint generation file:" + Pattern.quote(work.resolve("cp").resolve("gen-0002")
           + "; the old one, file:" + oldGeneration + ", is kept for a rollback"), 120);
-      tally.await("Resuming kafka:upgrade from the offsets stored for group upgrade-group", 120);
+      tally.await("Resuming kafka:guard-upgrade from the offsets stored for group guard-upgrade-group", 120);
       tally.await("Seeding the running totals of a new checkpoint with 5 stored keys", 120);
       tally.await("batch \\S+ lines=0 ", 180);
       tally.terminate();
       assertEquals(0, tally.waitForExit(120), tally.output());
     }
-    assertEquals(Feed.of(0, 240).totals(), totals(db), "totals continue: nothing lost, nothing twice");
+    assertEquals(first.plus(second).totals(), Feed.storedTotals(db), "totals continue: nothing lost, nothing twice");
     assertTrue(Files.exists(fingerprint), "the old generation is kept");
 
     // A fresh start that may not seed (no offsets stored for this group) leaves no generation behind.
@@ -197,14 +161,6 @@ class CheckpointProcessTest {
       assertTrue(tally.output().contains("WARN  CheckpointGuard: --partitions 3 given, the checkpoint runs 4; the "
           + "checkpoint's settings apply until a fresh start (--on-checkpoint-change fresh-start)"), tally.output());
     }
-  }
-
-  private static Map<String, String> totals(JdbcSettings db) throws Exception {
-    Map<String, String> totals = new TreeMap<>();
-    for (String row : rows(db, "SELECT metric_key, event_count, sum_cost FROM " + db.tables().totals())) {
-      totals.put(row.substring(0, row.indexOf('|')), row.substring(row.indexOf('|') + 1));
-    }
-    return totals;
   }
 
   /** Lines behind the stored results: events counted in the totals plus rejects. */

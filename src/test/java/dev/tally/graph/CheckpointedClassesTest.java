@@ -6,19 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tally.checkpoint.Fingerprint;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.HostPort;
-import dev.tally.config.WindowSpec;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.InputSource;
 import dev.tally.input.SocketInput;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.input.kafka.KafkaSettings;
-import dev.tally.model.Metric;
-import dev.tally.model.MetricSchema;
-import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
-import dev.tally.model.TotalState;
-import dev.tally.sink.Sink;
 import dev.tally.sink.SinkHolder;
+import dev.tally.testing.KeepingSink;
 import dev.tally.testing.Settings;
 import dev.tally.testing.StreamingHarness;
 import java.io.IOException;
@@ -31,13 +26,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.spark.api.java.JavaPairRDD;
-import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import scala.Tuple2;
 
 /**
  * The fingerprint's class list is the real one: a graph built by the factory with every feature
@@ -61,34 +53,6 @@ class CheckpointedClassesTest {
     }
   }
 
-  /** Stored totals and Kafka offsets, so that the factory adds the seeding step. */
-  private static final class StoredState implements Sink {
-    @Override
-    public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
-      return 0;
-    }
-
-    @Override
-    public long writeTotals(MetricSchema schema, Time batchTime, JavaPairRDD<String, TotalState> changed) {
-      return 0;
-    }
-
-    @Override
-    public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
-      return 0;
-    }
-
-    @Override
-    public List<SourceOffset> storedOffsets(String group) {
-      return List.of(new SourceOffset("events", 0, 5, 2_000));
-    }
-
-    @Override
-    public List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
-      return List.of(new Tuple2<>("k", new TotalState(Metric.ofCount(3), 1_000, 2_000, 0)));
-    }
-  }
-
   @Test
   void everyTallyClassInASerializedGraphIsListedAndEveryListedOneIsUsed() throws Exception {
     GraphSettings settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("3s/1s").build();
@@ -96,7 +60,9 @@ class CheckpointedClassesTest {
     List<InputSource> inputs = List.of(new SocketInput(new HostPort("127.0.0.1", 9), false),
         new DirectoryInput(inbox.toString()),
         new KafkaInput(new KafkaSettings("127.0.0.1:9", List.of("events"), null, "g", "g-driver", "earliest", Map.of())));
-    SinkHolder.install(new StoredState());
+    KeepingSink stored = new KeepingSink(); // totals stored up to 2000 ms, and offsets up to then: seeded
+    stored.storeOffsets("g", new Time(2_000), List.of(new SourceOffset("events", 0, 5, 2_000)));
+    SinkHolder.install(stored);
     Path checkpoint = tmp.resolve("cp");
     GraphFactory factory = new GraphFactory(StreamingHarness.conf(), checkpoint.toString(), settings, inputs);
     JavaStreamingContext jssc = factory.call();
