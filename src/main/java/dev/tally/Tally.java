@@ -75,11 +75,13 @@ public final class Tally {
       return EXIT_BAD_CONFIG;
     }
     // The checkpoint guard, before anything connects or starts: a refusal costs well under a second.
-    SparkConf conf = sparkConf(config);
-    List<InputSource> inputs = Inputs.of(config, conf.get("spark.master"));
+    SparkConf conf;
+    List<InputSource> inputs;
     CheckpointGenerations generations;
     CheckpointGuard.Plan plan;
     try {
+      conf = sparkConf(config);
+      inputs = Inputs.of(config, conf.get("spark.master"));
       generations = CheckpointGenerations.of(config.checkpointDir(), CheckpointGenerations.hadoopConf(conf));
       plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs, conf),
           config.freshStartOnCheckpointChange());
@@ -87,7 +89,7 @@ public final class Tally {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     } catch (IOException | RuntimeException e) {
-      LOG.error("Cannot read the checkpoint directory " + config.checkpointDir() + "; exiting with " + EXIT_FAILED, e);
+      LOG.error("Cannot check the checkpoint in " + config.checkpointDir() + "; exiting with " + EXIT_FAILED, e);
       return EXIT_FAILED;
     }
     StopRequests stop = StopRequests.install(config.stopFile());

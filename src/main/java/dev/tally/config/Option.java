@@ -133,7 +133,8 @@ public enum Option {
       out.append('\n');
     }
     out.append("\nExit codes: 0 after a requested stop (SIGTERM, SIGINT or the stop file), 2 for a bad\n"
-        + "configuration, 1 for any failure (a supervisor should restart the driver).\n");
+        + "configuration or a checkpoint the guard refuses, 1 for any failure (a supervisor should restart\n"
+        + "the driver), 86 when a fault drill's crash point (-Dtally.crashPoint) halts the JVM.\n");
     return out.toString();
   }
 }
