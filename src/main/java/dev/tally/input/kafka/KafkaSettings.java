@@ -53,7 +53,7 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     if (topicPattern != null) {
       values.put(Option.KAFKA_TOPIC_PATTERN.id(), topicPattern);
     } else {
-      values.put(Option.KAFKA_TOPICS.id(), String.join(",", topics));
+      values.put(Option.KAFKA_TOPICS.id(), String.join(",", new java.util.TreeSet<>(topics))); // a set: order is no change
     }
     values.put(Option.KAFKA_GROUP.id(), group);
     values.put(Option.KAFKA_INSTANCE_ID.id(), instanceId);
