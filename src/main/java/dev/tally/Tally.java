@@ -1,17 +1,25 @@
 package dev.tally;
 
+import dev.tally.checkpoint.CheckpointGenerations;
+import dev.tally.checkpoint.CheckpointGuard;
+import dev.tally.checkpoint.InspectCheckpoint;
 import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
 import dev.tally.config.Option;
 import dev.tally.config.TallyConfig;
 import dev.tally.graph.GraphFactory;
+import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
 import dev.tally.ops.BatchHealthListener;
+import dev.tally.ops.CrashPoint;
 import dev.tally.ops.StartRefusedException;
 import dev.tally.ops.StopRequests;
 import dev.tally.sink.Sinks;
 import dev.tally.sink.SinkHolder;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -19,11 +27,13 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
- * The Tally process: configuration, {@code getOrCreate} from the checkpoint, start, wait, stop.
+ * The Tally process: configuration, the checkpoint guard, {@code getOrCreate} from the checkpoint
+ * generation it picks, start, wait, stop.
  *
  * <p>Exit codes are a contract with supervisors ({@code spark-submit --supervise}, Kubernetes,
- * systemd): 0 after a requested stop, 2 for a bad configuration, 1 for any failure, so that the
- * driver is restarted and recovers from its checkpoint.
+ * systemd): 0 after a requested stop, 2 for a bad configuration or a checkpoint the guard refuses,
+ * 1 for any failure, so that the driver is restarted and recovers from its checkpoint; 86 only
+ * when a fault drill's {@link CrashPoint} halts the JVM.
  */
 public final class Tally {
   private static final Logger LOG = LogManager.getLogger(Tally.class);
@@ -41,8 +51,11 @@ public final class Tally {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs Tally until it is asked to stop or fails; returns the exit code. */
+  /** Runs Tally until it is asked to stop or fails ({@code inspect ...}: reports on a checkpoint); returns the exit code. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
+    if (args.length > 0 && args[0].equals("inspect")) {
+      return InspectCheckpoint.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    }
     if (ConfigParser.wantsHelp(args)) {
       out.print(Option.usage());
       return EXIT_STOPPED;
@@ -55,14 +68,39 @@ public final class Tally {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     }
+    try {
+      CrashPoint.describeArmed().ifPresent(drill -> LOG.warn("Fault drill: {}", drill));
+    } catch (IllegalArgumentException e) {
+      err.println("tally: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    }
+    // The checkpoint guard, before anything connects or starts: a refusal costs well under a second.
+    SparkConf conf;
+    List<InputSource> inputs;
+    CheckpointGenerations generations;
+    CheckpointGuard.Plan plan;
+    try {
+      conf = sparkConf(config);
+      inputs = Inputs.of(config, conf.get("spark.master"));
+      generations = CheckpointGenerations.of(config.checkpointDir(), CheckpointGenerations.hadoopConf(conf));
+      plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs, conf),
+          config.freshStartOnCheckpointChange());
+    } catch (ConfigException e) {
+      err.println("tally: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    } catch (IOException | RuntimeException e) {
+      LOG.error("Cannot check the checkpoint in " + config.checkpointDir() + "; exiting with " + EXIT_FAILED, e);
+      return EXIT_FAILED;
+    }
     if (ConfigParser.wantsCheckOnly(args)) {
+      // Options and checkpoint both pass: deploy/cluster.sh submits only then, or a supervised driver
+      // refused with exit 2 would be launched again and again.
       out.println("tally: configuration OK");
       return EXIT_STOPPED;
     }
     StopRequests stop = StopRequests.install(config.stopFile());
     JavaStreamingContext jssc = null;
     try {
-      SparkConf conf = sparkConf(config);
       try {
         SinkHolder.install(Sinks.fromConfig(config, out));
       } catch (ConfigException e) {
@@ -73,15 +111,14 @@ public final class Tally {
         LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
       }
       config.kafka().ifPresent(kafka -> LOG.info("Reading {}", kafka)); // secret properties show as (set)
-      GraphFactory factory = new GraphFactory(conf, config.checkpointDir(), config.graph(),
-          Inputs.of(config, conf.get("spark.master")));
-      jssc = JavaStreamingContext.getOrCreate(config.checkpointDir(), factory);
+      GraphFactory factory = new GraphFactory(conf, plan.directory(), config.graph(), inputs);
+      jssc = JavaStreamingContext.getOrCreate(plan.directory(), factory);
       long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
       if (factory.wasCalled()) {
-        LOG.info("Started a new job in {}: {}", config.checkpointDir(), config.graph());
+        LOG.info("Started a new job in {}: {}", plan.directory(), config.graph());
       } else {
         LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
-            + "batch interval {} ms)", config.checkpointDir(), batchMs);
+            + "batch interval {} ms)", plan.directory(), batchMs);
       }
       dev.tally.ops.BatchStats.reset();
       BatchHealthListener health = new BatchHealthListener(batchMs);
@@ -96,13 +133,32 @@ public final class Tally {
       return code;
     } catch (StartRefusedException e) {
       err.println("tally: " + e.getMessage());
+      removeIfNeverCheckpointed(generations, plan);
       return EXIT_BAD_CONFIG;
     } catch (Throwable e) {
       LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
       if (jssc != null) {
         stopQuietly(jssc);
       }
+      removeIfNeverCheckpointed(generations, plan);
       return EXIT_FAILED;
+    }
+  }
+
+  /**
+   * After a failed start: a generation this start created, and Spark never checkpointed into, goes,
+   * so that the next plain start does not take it for the newest.
+   */
+  private static void removeIfNeverCheckpointed(CheckpointGenerations generations, CheckpointGuard.Plan plan) {
+    if (plan.recovers()) {
+      return;
+    }
+    try {
+      if (generations.removeIfNeverCheckpointed(plan.generation())) {
+        LOG.info("Removed {}: the start failed before its first checkpoint", plan.directory());
+      }
+    } catch (IOException e) {
+      LOG.warn("Cannot remove {}, which was never checkpointed: {}", plan.directory(), e.toString());
     }
   }
 

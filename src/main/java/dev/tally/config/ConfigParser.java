@@ -305,10 +305,16 @@ public final class ConfigParser {
           + sockets.size() + " socket receiver(s) each hold one: use local[" + (sockets.size() + 1) + "] or more");
     }
 
+    String onChange = v.get(Option.ON_CHECKPOINT_CHANGE).trim();
+    if (!onChange.equals("refuse") && !onChange.equals("fresh-start")) {
+      throw new ConfigException(Option.ON_CHECKPOINT_CHANGE.id(), "'" + onChange + "' is not refuse or fresh-start");
+    }
+
     GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw,
         v.bool(Option.SEED_TOTALS));
     return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, kafka,
-        v.intIn(Option.KAFKA_MAX_RATE, 0, 100_000_000), v.bool(Option.BACKPRESSURE), graph, sinks, jdbc, top, stopFile);
+        v.intIn(Option.KAFKA_MAX_RATE, 0, 100_000_000), v.bool(Option.BACKPRESSURE), graph, sinks, jdbc, top, stopFile,
+        onChange.equals("fresh-start"));
   }
 
   /** Properties Tally sets itself: passing them would break offsets-with-results or the group. */

@@ -1,7 +1,10 @@
 package dev.tally.config;
 
+import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -77,6 +80,34 @@ public final class GraphSettings {
 
   public int maxRejectRaw() {
     return maxRejectRaw;
+  }
+
+  /**
+   * The settings as the options that give them, in option order, each as a user would write it (for
+   * the checkpoint fingerprint). Parser fields the format ignores are left out, so that changing
+   * them is not reported as a difference.
+   */
+  public Map<String, String> byOption() {
+    Map<String, String> values = new LinkedHashMap<>();
+    values.put(Option.BATCH.id(), Durations.format(batchMs));
+    values.put(Option.FORMAT.id(), parser.format().id());
+    if (parser.format() != InputFormat.TEXT) {
+      values.put(Option.KEY.id(), parser.keyField());
+      values.put(Option.VALUES.id(), String.join(",", parser.valueFields()));
+      if (parser.format() == InputFormat.CSV) {
+        values.put(Option.CSV_COLUMNS.id(), String.join(",", parser.csvColumns()));
+        values.put(Option.CSV_DELIMITER.id(), parser.csvDelimiter() == '\t' ? "\\t" : String.valueOf(parser.csvDelimiter()));
+      }
+      values.put(Option.DECIMALS.id(), String.valueOf(parser.decimals()));
+    }
+    values.put(Option.WINDOW.id(), String.join(",", windows.stream().map(WindowSpec::id).toList()));
+    values.put(Option.STATE_TTL.id(), Durations.format(stateTtlMs));
+    values.put(Option.PARTITIONS.id(), String.valueOf(partitions));
+    values.put(Option.CHECKPOINT_INTERVAL.id(), Durations.format(checkpointIntervalMs));
+    values.put(Option.MAX_LINE_LENGTH.id(), String.valueOf(parser.maxLineLength()));
+    values.put(Option.MAX_KEY_LENGTH.id(), String.valueOf(parser.maxKeyLength()));
+    values.put(Option.MAX_REJECT_RAW.id(), String.valueOf(maxRejectRaw));
+    return values;
   }
 
   @Override

@@ -11,6 +11,9 @@ public enum Option {
   CONFIG("FILE", null, false, false, "properties file; keys are option names without dashes (window=30s/10s,24h/5m), "
       + "plus spark.* settings; flags win"),
   CHECKPOINT_DIR("DIR", null, false, false, "checkpoint directory (required); the job recovers from it on restart"),
+  ON_CHECKPOINT_CHANGE("refuse|fresh-start", "refuse", false, false, "when the checkpoint is from another build or "
+      + "reads other inputs: refuse to start, or start a new checkpoint generation from the sink's offsets and totals "
+      + "(fresh-start; also applies changed * options); see checkpoint-recovery/README.md"),
   MASTER("URL", "local[2]", false, false, "Spark master when not set by spark-submit"),
   APP_NAME("NAME", "tally", false, false, "Spark application name"),
   CONF("KEY=VALUE", null, false, true, "extra Spark setting (repeatable)"),
@@ -119,8 +122,9 @@ public enum Option {
   /** The text {@code --help} prints. */
   public static String usage() {
     StringBuilder out = new StringBuilder();
-    out.append("Usage: tally --checkpoint-dir DIR [--socket HOST:PORT]... [--input-dir DIR] [options]\n\n");
-    out.append("Options (* = kept in the checkpoint; change them only with a new checkpoint directory):\n");
+    out.append("Usage: tally --checkpoint-dir DIR [--socket HOST:PORT]... [--input-dir DIR] [options]\n");
+    out.append("       tally inspect --checkpoint-dir DIR   (what a checkpoint holds; see checkpoint-recovery/README.md)\n\n");
+    out.append("Options (* = kept in the checkpoint; a change applies with --on-checkpoint-change fresh-start):\n");
     for (Option o : values()) {
       String left = "  --" + o.id() + (o.takesValue() ? " " + o.argument() : "");
       out.append(String.format("%-34s %s %s", left, o.frozen ? "*" : " ", o.help));
@@ -130,7 +134,8 @@ public enum Option {
       out.append('\n');
     }
     out.append("\nExit codes: 0 after a requested stop (SIGTERM, SIGINT or the stop file), 2 for a bad\n"
-        + "configuration, 1 for any failure (a supervisor should restart the driver).\n");
+        + "configuration or a checkpoint the guard refuses, 1 for any failure (a supervisor should restart\n"
+        + "the driver), 86 when a fault drill's crash point (-Dtally.crashPoint) halts the JVM.\n");
     return out.toString();
   }
 }

@@ -22,10 +22,12 @@ public final class TallyConfig {
   private final JdbcSettings jdbc;
   private final int top;
   private final String stopFile;
+  private final boolean freshStartOnCheckpointChange;
 
   TallyConfig(String checkpointDir, String master, String appName, Map<String, String> sparkConf,
       List<HostPort> sockets, String inputDir, KafkaSettings kafka, int kafkaMaxRate, boolean backpressure,
-      GraphSettings graph, List<String> sinks, JdbcSettings jdbc, int top, String stopFile) {
+      GraphSettings graph, List<String> sinks, JdbcSettings jdbc, int top, String stopFile,
+      boolean freshStartOnCheckpointChange) {
     this.kafka = kafka;
     this.kafkaMaxRate = kafkaMaxRate;
     this.backpressure = backpressure;
@@ -40,6 +42,7 @@ public final class TallyConfig {
     this.jdbc = jdbc;
     this.top = top;
     this.stopFile = stopFile;
+    this.freshStartOnCheckpointChange = freshStartOnCheckpointChange;
   }
 
   public String checkpointDir() {
@@ -102,5 +105,13 @@ public final class TallyConfig {
 
   public Optional<String> stopFile() {
     return Optional.ofNullable(stopFile);
+  }
+
+  /**
+   * {@code --on-checkpoint-change fresh-start}: a checkpoint that differs from this build or these
+   * settings is left for a new generation instead of being refused (or recovered with its settings).
+   */
+  public boolean freshStartOnCheckpointChange() {
+    return freshStartOnCheckpointChange;
   }
 }

@@ -1,8 +1,13 @@
 package dev.tally.graph;
 
+import dev.tally.checkpoint.Fingerprint;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
 import java.util.List;
+import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.Function0;
 import org.apache.spark.streaming.Duration;
@@ -10,8 +15,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * What {@code getOrCreate} calls when the checkpoint directory holds no checkpoint: a new context with
- * the whole graph defined inside it. Not called on recovery; {@link #wasCalled()} tells which
- * happened.
+ * the whole graph defined inside it, and the checkpoint's fingerprint written beside it before any
+ * checkpoint file exists. Not called on recovery; {@link #wasCalled()} tells which happened.
  */
 public final class GraphFactory implements Function0<JavaStreamingContext> {
   private static final long serialVersionUID = 1L;
@@ -37,11 +42,22 @@ public final class GraphFactory implements Function0<JavaStreamingContext> {
     jssc.checkpoint(checkpointDir);
     try {
       TallyGraph.build(jssc, settings, inputs);
+      Path dir = new Path(checkpointDir);
+      fingerprint(settings, inputs, conf).write(dir.getFileSystem(jssc.sparkContext().hadoopConfiguration()), dir,
+          Instant.now());
+    } catch (IOException e) {
+      jssc.stop(true, false);
+      throw new UncheckedIOException("cannot write the checkpoint fingerprint in " + checkpointDir, e);
     } catch (RuntimeException e) {
       jssc.stop(true, false); // a refused or failed build leaves no SparkContext behind
       throw e;
     }
     return jssc;
+  }
+
+  /** The fingerprint of the graph this build creates from {@code settings} and {@code inputs}. */
+  public static Fingerprint fingerprint(GraphSettings settings, List<InputSource> inputs, SparkConf conf) {
+    return Fingerprint.of(CheckpointedClasses.ALL, settings, inputs, conf);
   }
 
   public boolean wasCalled() {

@@ -15,6 +15,7 @@ import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.TotalState;
+import dev.tally.ops.EndOfBatch;
 import dev.tally.ops.StartRefusedException;
 import dev.tally.sink.RejectsOutput;
 import dev.tally.sink.SinkHolder;
@@ -90,6 +91,7 @@ public final class TallyGraph {
     for (InputSource input : inputs) {
       input.afterOutputs(); // registered last: runs only after every other output of the batch
     }
+    parsed.foreachRDD(new EndOfBatch()); // after even those: a fault drill's crash point
   }
 
   /**

@@ -1,5 +1,7 @@
 package dev.tally.input;
 
+import dev.tally.config.Option;
+import java.util.Map;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -19,6 +21,11 @@ public final class DirectoryInput implements InputSource {
   @Override
   public String name() {
     return "file:" + directory;
+  }
+
+  @Override
+  public Map<String, String> frozenSettings() {
+    return Map.of(Option.INPUT_DIR.id(), directory);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.tally.input;
 
+import java.util.Map;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -18,6 +19,14 @@ public interface InputSource {
    * called once, after every output of the graph. Nothing by default.
    */
   default void afterOutputs() {}
+
+  /**
+   * What the checkpoint keeps of this input, by the option that gives it (for the checkpoint
+   * fingerprint); by default the input's name.
+   */
+  default Map<String, String> frozenSettings() {
+    return Map.of("input", name());
+  }
 
   /** True for inputs that resume from offsets stored with the results (Kafka). */
   default boolean resumesFromStoredOffsets() {

@@ -1,6 +1,8 @@
 package dev.tally.input;
 
 import dev.tally.config.HostPort;
+import dev.tally.config.Option;
+import java.util.Map;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -22,6 +24,11 @@ public final class SocketInput implements InputSource {
   @Override
   public String name() {
     return "socket:" + address;
+  }
+
+  @Override
+  public Map<String, String> frozenSettings() {
+    return Map.of(Option.SOCKET.id(), address.toString());
   }
 
   @Override

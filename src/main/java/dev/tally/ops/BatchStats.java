@@ -74,6 +74,12 @@ public final class BatchStats {
     }
   }
 
+  /** Lines the batch has read so far (its first output counts them); 0 before that. */
+  public static long linesSoFar(long batchTimeMs) {
+    BatchStats s = BY_BATCH.get(batchTimeMs);
+    return s == null ? 0 : s.lines();
+  }
+
   /** Removes and returns the tallies of a batch (empty ones if its outputs recorded nothing). */
   public static BatchStats take(long batchTimeMs) {
     BatchStats s = BY_BATCH.remove(batchTimeMs);

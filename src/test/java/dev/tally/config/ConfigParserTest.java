@@ -159,6 +159,15 @@ class ConfigParserTest {
   }
 
   @Test
+  void onCheckpointChangeRefusesUnlessFreshStartIsAsked() throws Exception {
+    assertFalse(parse(BASE).freshStartOnCheckpointChange());
+    assertFalse(parse(with("--on-checkpoint-change", "refuse")).freshStartOnCheckpointChange());
+    assertTrue(parse(with("--on-checkpoint-change", "fresh-start")).freshStartOnCheckpointChange());
+    assertEquals("'restart' is not refuse or fresh-start",
+        refused("on-checkpoint-change", with("--on-checkpoint-change", "restart")));
+  }
+
+  @Test
   void stateTtlIsRoundedUpToWholeBatches() throws Exception {
     assertEquals(2, parse(with("--state-ttl", "3s")).graph().stateTtlBatches());
     assertEquals(1, parse(with("--state-ttl", "2s")).graph().stateTtlBatches());

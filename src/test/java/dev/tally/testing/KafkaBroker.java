@@ -20,6 +20,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * a user would, on free loopback ports and in its own folder under target/.
  */
 public final class KafkaBroker implements AutoCloseable {
+  private static KafkaBroker shared;
+
   private final Map<String, String> env;
   private final String bootstrap;
 
@@ -45,6 +47,18 @@ public final class KafkaBroker implements AutoCloseable {
       }
     }, "stop-test-kafka"));
     return broker;
+  }
+
+  /**
+   * One broker for every test of this JVM that only needs a broker, started on first use and
+   * stopped when the JVM exits; such tests keep to their own topics. A test that stops the broker
+   * (an outage) starts its own.
+   */
+  public static synchronized KafkaBroker shared() throws IOException, InterruptedException {
+    if (shared == null) {
+      shared = start();
+    }
+    return shared;
   }
 
   public String bootstrap() {

@@ -129,7 +129,15 @@ public final class StreamingHarness implements AutoCloseable {
    * a recovery start one batch earlier.
    */
   public void awaitCheckpoint(long timeMs) {
-    Path file = checkpointDir.resolve("checkpoint-" + timeMs);
+    awaitCheckpointFile("checkpoint-" + timeMs);
+  }
+
+  /**
+   * Waits until the checkpoint directory holds {@code name}; {@code checkpoint-T.bk} appears when
+   * Spark writes batch T's second checkpoint, the one after the batch completed.
+   */
+  public void awaitCheckpointFile(String name) {
+    Path file = checkpointDir.resolve(name);
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(BATCH_TIMEOUT_S);
     try (java.nio.file.WatchService watcher = checkpointDir.getFileSystem().newWatchService()) {
       checkpointDir.register(watcher, java.nio.file.StandardWatchEventKinds.ENTRY_CREATE,
@@ -137,7 +145,7 @@ public final class StreamingHarness implements AutoCloseable {
       while (!java.nio.file.Files.exists(file)) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
-          fail("no checkpoint for batch " + timeMs + " within " + BATCH_TIMEOUT_S + " s");
+          fail("no " + name + " within " + BATCH_TIMEOUT_S + " s");
         }
         java.nio.file.WatchKey key = watcher.poll(Math.min(left, TimeUnit.SECONDS.toNanos(1)), TimeUnit.NANOSECONDS);
         if (key != null) {

@@ -38,11 +38,18 @@ public final class TallyProcess implements AutoCloseable {
 
   /** Starts Tally with extra environment variables. */
   public static TallyProcess start(Path workDir, java.util.Map<String, String> env, String... args) throws IOException {
+    return start(workDir, env, List.of(), args);
+  }
+
+  /** Starts Tally with extra environment variables and JVM options (e.g. {@code -Dtally.crashPoint=...}). */
+  public static TallyProcess start(Path workDir, java.util.Map<String, String> env, List<String> jvmOptions,
+      String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
     String opens = System.getProperty("tally.java17.opens", "");
     command.addAll(Arrays.asList(opens.trim().split("\\s+")));
+    command.addAll(jvmOptions);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add("dev.tally.Tally");

@@ -63,6 +63,11 @@ public final class KafkaInput implements InputSource {
   }
 
   @Override
+  public Map<String, String> frozenSettings() {
+    return settings.byOption();
+  }
+
+  @Override
   public void afterOutputs() {
     stream.foreachRDD(new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream()));
   }

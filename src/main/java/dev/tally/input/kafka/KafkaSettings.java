@@ -1,5 +1,6 @@
 package dev.tally.input.kafka;
 
+import dev.tally.config.Option;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Locale;
@@ -40,6 +41,25 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     params.put("enable.auto.commit", "false"); // offsets are stored with the results
     params.put("auto.offset.reset", startFrom);
     return params;
+  }
+
+  /**
+   * The settings as the options that give them (for the checkpoint fingerprint); secret property
+   * values show as {@code (set)}, so a fingerprint never holds a secret.
+   */
+  public Map<String, String> byOption() {
+    Map<String, String> values = new java.util.LinkedHashMap<>();
+    values.put(Option.KAFKA_BOOTSTRAP.id(), bootstrap);
+    if (topicPattern != null) {
+      values.put(Option.KAFKA_TOPIC_PATTERN.id(), topicPattern);
+    } else {
+      values.put(Option.KAFKA_TOPICS.id(), String.join(",", new java.util.TreeSet<>(topics))); // a set: order is no change
+    }
+    values.put(Option.KAFKA_GROUP.id(), group);
+    values.put(Option.KAFKA_INSTANCE_ID.id(), instanceId);
+    values.put(Option.KAFKA_START.id(), startFrom);
+    new TreeMap<>(properties).forEach((k, v) -> values.put(Option.KAFKA_PROPERTY.id() + "." + k, isSecret(k) ? "(set)" : v));
+    return values;
   }
 
   static boolean isSecret(String key) {

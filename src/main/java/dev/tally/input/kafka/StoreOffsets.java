@@ -2,8 +2,10 @@ package dev.tally.input.kafka;
 
 import dev.tally.model.SourceOffset;
 import dev.tally.ops.BatchStats;
+import dev.tally.ops.CrashPoint;
 import dev.tally.sink.SinkHolder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.api.java.JavaRDD;
@@ -38,6 +40,10 @@ public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<
           + ": an output of this or an earlier batch failed; the driver must restart and re-run it");
     }
     OffsetRange[] ranges = ((HasOffsetRanges) records.rdd()).offsetRanges();
+    CrashPoint point = CrashPoint.AFTER_SINK_WRITE_BEFORE_OFFSETS;
+    if (point.armed() && Arrays.stream(ranges).mapToLong(OffsetRange::count).sum() > 0) {
+      point.reach("batch " + time.milliseconds() + ", its results written and its offsets not yet stored");
+    }
     List<SourceOffset> offsets = new ArrayList<>(ranges.length);
     for (OffsetRange range : ranges) {
       offsets.add(new SourceOffset(range.topic(), range.partition(), range.untilOffset(), time.milliseconds()));

@@ -1,5 +1,6 @@
 package dev.tally.sink.jdbc;
 
+import dev.tally.ops.CrashPoint;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -20,14 +21,25 @@ public final class PartitionWriter {
 
   private final JdbcSettings settings;
   private final GenericObjectPool<Connection> pool;
+  private final boolean batchPartition;
 
   public PartitionWriter(JdbcSettings settings) {
     this(settings, ConnectionPools.of(settings));
   }
 
   PartitionWriter(JdbcSettings settings, GenericObjectPool<Connection> pool) {
+    this(settings, pool, false);
+  }
+
+  private PartitionWriter(JdbcSettings settings, GenericObjectPool<Connection> pool, boolean batchPartition) {
     this.settings = settings;
     this.pool = pool;
+    this.batchPartition = batchPartition;
+  }
+
+  /** A writer of one partition of a batch's results, on an executor: where the mid-partition crash point is. */
+  public static PartitionWriter ofBatchPartition(JdbcSettings settings) {
+    return new PartitionWriter(settings, ConnectionPools.of(settings), true);
   }
 
   /** Upserts {@code rows} with {@code sql}; returns how many rows were written. */
@@ -87,6 +99,9 @@ public final class PartitionWriter {
         if (inBatch > 0) {
           statement.executeBatch();
         }
+      }
+      if (batchPartition && CrashPoint.MID_PARTITION.armed()) {
+        CrashPoint.MID_PARTITION.reach("a partition of " + rows.size() + " rows, sent and not committed");
       }
       connection.commit();
       healthy = true;

@@ -35,7 +35,7 @@ public final class WritePartition<T> implements VoidFunction<Iterator<T>> {
     // Materialized so that a retry can write the same rows again; partitions hold per-key rows, not events.
     List<T> rows = new ArrayList<>();
     partition.forEachRemaining(rows::add);
-    rowsWritten.add(new PartitionWriter(settings).write(sql, rows, binder));
+    rowsWritten.add(PartitionWriter.ofBatchPartition(settings).write(sql, rows, binder));
     pools.add(ConnectionPools.figures());
   }
 }

@@ -13,6 +13,7 @@ import dev.tally.model.TotalState;
 import dev.tally.sink.Sink;
 import dev.tally.sink.jdbc.JdbcSettings;
 import dev.tally.sink.jdbc.JdbcSink;
+import dev.tally.testing.Feed;
 import dev.tally.testing.KafkaBroker;
 import dev.tally.testing.Settings;
 import dev.tally.testing.StreamingHarness;
@@ -22,7 +23,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.AdminClient;
@@ -32,7 +32,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.streaming.Time;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,42 +51,7 @@ class KafkaInputTest {
 
   @BeforeAll
   static void startBroker() throws Exception {
-    broker = KafkaBroker.start();
-  }
-
-  @AfterAll
-  static void stopBroker() throws Exception {
-    broker.close();
-  }
-
-  /** {@code n} events {@code key,cost} (keys k0..k4, cost in hundredths) with malformed lines mixed in. */
-  private record Feed(List<String> lines, Map<String, Metric> totals, int rejects) {
-    static Feed of(int n, long seed) {
-      Random random = new Random(seed);
-      List<String> lines = new ArrayList<>();
-      Map<String, Metric> totals = new TreeMap<>();
-      int rejects = 0;
-      for (int i = 0; i < n; i++) {
-        if (i % 10 == 3) {
-          lines.add(i % 20 == 3 ? "k1,not-a-number" : "no comma at all");
-          rejects++;
-          continue;
-        }
-        String key = "k" + random.nextInt(5);
-        long cents = random.nextInt(10_000);
-        lines.add(key + "," + cents / 100 + "." + String.format("%02d", cents % 100));
-        totals.merge(key, Metric.of(1, cents), Metric::plus);
-      }
-      return new Feed(lines, totals, rejects);
-    }
-
-    Feed plus(Feed later) {
-      Map<String, Metric> all = new TreeMap<>(totals);
-      later.totals.forEach((k, m) -> all.merge(k, m, Metric::plus));
-      List<String> both = new ArrayList<>(lines);
-      both.addAll(later.lines);
-      return new Feed(both, all, rejects + later.rejects);
-    }
+    broker = KafkaBroker.shared();
   }
 
   private static GraphSettings graph() {
@@ -120,7 +84,7 @@ class KafkaInputTest {
         TWENTY_PER_PARTITION_AND_BATCH).start()) {
       int batches = runUntil(job, () -> storedOffsetSum(db, "exact-group") == 330);
       assertEquals(6, batches, "20 records per partition and batch: 110 per partition take 6 batches");
-      assertEquals(feed.totals(), totals(db));
+      assertEquals(feed.totals(), Feed.storedTotals(db));
       assertEquals(expectedWindows(feed.lines(), batches), windows(db), "every 2s/1s window, exactly");
       assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
       assertEquals(endOffsets(topic), storedOffsets(db, "exact-group"));
@@ -148,7 +112,7 @@ class KafkaInputTest {
       assertTrue(!job.createdNew(), "recovered from the checkpoint");
       job.start();
       runUntil(job, () -> storedOffsetSum(db, "restart-group") == 300);
-      assertEquals(feed.totals(), totals(db));
+      assertEquals(feed.totals(), Feed.storedTotals(db));
     }
   }
 
@@ -163,7 +127,7 @@ class KafkaInputTest {
     try (StreamingHarness job = job(tmp.resolve("cp-v1"), topic, "upgrade-group", new JdbcSink(db))) {
       job.start();
       runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 150);
-      assertEquals(first.totals(), totals(db));
+      assertEquals(first.totals(), Feed.storedTotals(db));
     }
 
     Feed second = Feed.of(90, 4);
@@ -173,7 +137,7 @@ class KafkaInputTest {
       job.clock().setTime(600_000); // later batch times than the first run's, as the wall clock would give
       job.start();
       runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 240);
-      assertEquals(first.plus(second).totals(), totals(db), "totals continue: nothing lost, nothing twice");
+      assertEquals(first.plus(second).totals(), Feed.storedTotals(db), "totals continue: nothing lost, nothing twice");
       assertEquals(List.of(String.valueOf(first.rejects() + second.rejects())),
           rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
     }
@@ -186,7 +150,7 @@ class KafkaInputTest {
       assertTrue(!job.createdNew());
       job.start();
       runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 300);
-      assertEquals(first.plus(second).plus(third).totals(), totals(db));
+      assertEquals(first.plus(second).plus(third).totals(), Feed.storedTotals(db));
     }
 
     // Another group on the same tables has no stored offsets: seeding would count twice, so it is refused.
@@ -303,15 +267,6 @@ class KafkaInputTest {
 
   private interface ThrowingCondition {
     boolean holds() throws Exception;
-  }
-
-  private static Map<String, Metric> totals(JdbcSettings db) throws Exception {
-    Map<String, Metric> totals = new TreeMap<>();
-    for (String row : rows(db, "SELECT metric_key, event_count, sum_cost FROM " + db.tables().totals())) {
-      String[] f = row.split("\\|");
-      totals.put(f[0], Metric.of(Long.parseLong(f[1]), new java.math.BigDecimal(f[2]).movePointRight(2).longValueExact()));
-    }
-    return totals;
   }
 
   private static Map<TopicPartition, Long> storedOffsets(JdbcSettings db, String group) {

@@ -1,0 +1,73 @@
+package dev.tally.graph;
+
+import dev.tally.config.WindowSpec;
+import dev.tally.fn.AddMetrics;
+import dev.tally.fn.AddSeedToFirstBatch;
+import dev.tally.fn.NonZeroMetric;
+import dev.tally.fn.ParseAndCombine;
+import dev.tally.fn.SelectMetrics;
+import dev.tally.fn.StampBatchTime;
+import dev.tally.fn.SubtractMetrics;
+import dev.tally.fn.UpdateTotals;
+import dev.tally.input.DirectoryInput;
+import dev.tally.input.SocketInput;
+import dev.tally.input.kafka.KafkaInput;
+import dev.tally.input.kafka.RecordValue;
+import dev.tally.input.kafka.StoreOffsets;
+import dev.tally.model.Metric;
+import dev.tally.model.MetricSchema;
+import dev.tally.model.TotalState;
+import dev.tally.ops.EndOfBatch;
+import dev.tally.parse.InputFormat;
+import dev.tally.parse.ParserSpec;
+import dev.tally.sink.RejectsOutput;
+import dev.tally.sink.TotalsOutput;
+import dev.tally.sink.WindowOutput;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Every Tally class a checkpoint depends on, declared once, beside the graph builder that uses
+ * them: the checkpoint fingerprint records each one's {@code serialVersionUID} and bytecode hash.
+ * {@code CheckpointedClassesTest} serializes a really built graph and fails when a Tally class in
+ * it is missing here, or when a class here no longer is in it. Add a class here when the graph
+ * starts to use it.
+ */
+public final class CheckpointedClasses {
+  /** The graph's functions, in the order {@link TallyGraph} adds them. */
+  public static final List<Class<?>> FUNCTIONS = List.of(
+      RecordValue.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, AddMetrics.class,
+      SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
+      AddSeedToFirstBatch.class, UpdateTotals.class, TotalsOutput.class, StoreOffsets.class, EndOfBatch.class);
+
+  /** Values the functions capture. */
+  public static final List<Class<?>> CAPTURED = List.of(
+      ParserSpec.class, InputFormat.class, WindowSpec.class, MetricSchema.class);
+
+  /**
+   * Values in the checkpointed RDDs (per-batch aggregates, window slices, running totals, the saved
+   * seed), not in the graph itself: a change in them makes the state unreadable.
+   */
+  public static final List<Class<?>> STATE = List.of(Metric.class, TotalState.class);
+
+  /**
+   * Never serialized, but their code decides the graph's shape: a build that wires the graph
+   * differently would recover the old graph unchanged.
+   */
+  public static final List<Class<?>> BUILDERS = List.of(
+      TallyGraph.class, SocketInput.class, DirectoryInput.class, KafkaInput.class);
+
+  /** All of the above, in that order: what the fingerprint lists. */
+  public static final List<Class<?>> ALL = concat(FUNCTIONS, CAPTURED, STATE, BUILDERS);
+
+  private CheckpointedClasses() {}
+
+  @SafeVarargs
+  private static List<Class<?>> concat(List<Class<?>>... lists) {
+    List<Class<?>> all = new ArrayList<>();
+    for (List<Class<?>> list : lists) {
+      all.addAll(list);
+    }
+    return List.copyOf(all);
+  }
+}
