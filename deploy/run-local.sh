@@ -49,6 +49,8 @@ tally_has_option --batch "$@" || defaults+=(--batch 2s)
 tally_has_option --window "$@" || defaults+=(--window 10s/2s --window 60s/10s)
 tally_has_option --checkpoint-dir "$@" || defaults+=(--checkpoint-dir "$state/checkpoint")
 tally_has_option --stop-file "$@" || defaults+=(--stop-file "$state/stop")
+# A demo rebuilt from changed sources continues in a new checkpoint generation rather than refusing.
+tally_has_option --on-checkpoint-change "$@" || defaults+=(--on-checkpoint-change fresh-start)
 tally_has_option --sink "$@" || defaults+=(--sink jdbc,console)
 tally_has_option --jdbc-url "$@" || defaults+=(--jdbc-url "jdbc:h2:file:$state/tally;AUTO_SERVER=TRUE")
 

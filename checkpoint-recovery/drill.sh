@@ -1,0 +1,239 @@
+#!/usr/bin/env bash
+# The kill -9 drill: Tally on a real standalone cluster (supervised driver), reading a real Kafka
+# broker, writing to a real PostgreSQL server, while a generator writes events with unique ids and
+# known values and the drill injects faults: kill -9 of the driver at random moments, kill -9 of an
+# executor, a broker restart, the database stopped and started, and each of Tally's crash points.
+# Then the generator stops, Tally drains the topic, and the verifier (dev.tally.audit.Audit)
+# recomputes every window and total from the topic and the batch ledger and compares.
+#   checkpoint-recovery/drill.sh [--kills N] [--rate EVENTS_PER_S] [--seconds S] [--no-crash-points]
+#                                [--upgrade] [--keep]
+# --short is the CI run (3 kills, every other fault once, every crash point, about 5 minutes);
+# the default is the long run (100 kills). --upgrade also stops the job gracefully mid-stream,
+# starts a changed build on the old checkpoint (refused), then with --on-checkpoint-change
+# fresh-start. Exit 0 only when the verifier finds nothing lost, nothing doubled, everything equal.
+# Everything lives in target/drill (TALLY_DRILL_DIR); every process it starts is stopped at the end,
+# also when it fails. Ports: Kafka 19092/19093, PostgreSQL 15432, cluster 27077/28080/28081.
+set -euo pipefail
+source "$(dirname "$0")/../deploy/lib.sh"
+
+kills=100 rate=400 seconds=0 crash_points=1 upgrade=0 keep=0
+while [ $# -gt 0 ]; do
+  case $1 in
+    --short) kills=3; rate=300 ;;
+    --kills) kills=${2:?--kills needs a number}; shift ;;
+    --rate) rate=${2:?--rate needs events per second}; shift ;;
+    --seconds) seconds=${2:?--seconds needs a number}; shift ;;
+    --no-crash-points) crash_points=0 ;;
+    --upgrade) upgrade=1 ;;
+    --keep) keep=1 ;;
+    *) echo "drill: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
+  esac
+  shift
+done
+[[ "$kills" =~ ^[0-9]+$ ]] || { echo "drill: --kills: '$kills' is not a number" >&2; exit 2; }
+[[ "$rate" =~ ^[1-9][0-9]*$ ]] || { echo "drill: --rate: '$rate' is not a positive number" >&2; exit 2; }
+
+drill=${TALLY_DRILL_DIR:-$TALLY_REPO/target/drill}
+export TALLY_CLUSTER_DIR=$drill/cluster TALLY_MASTER_PORT=27077 TALLY_MASTER_UI_PORT=28080 TALLY_WORKER_UI_PORT=28081
+export TALLY_KAFKA_DIR=$drill/kafka TALLY_KAFKA_PORT=19092 TALLY_KAFKA_CONTROLLER_PORT=19093
+export TALLY_PG_DIR=$drill/postgres TALLY_PG_PORT=15432
+cluster=$TALLY_REPO/deploy/cluster.sh
+kafka=$TALLY_REPO/deploy/kafka.sh
+postgres=$TALLY_REPO/checkpoint-recovery/postgres.sh
+topic=drill
+started=$SECONDS
+say() { echo "drill [$((SECONDS - started))s]: $*"; }
+fail() { echo "drill: FAILED: $*" >&2; exit 1; }
+
+generator_pid=
+cleanup() {
+  local code=$?
+  trap - EXIT
+  [ -n "$generator_pid" ] && kill "$generator_pid" 2>/dev/null
+  exec 4>&- 2>/dev/null || true
+  if [ $code -ne 0 ] && [ -n "${driver:-}" ] && [ -f "$TALLY_CLUSTER_DIR/work/$driver/stderr" ]; then
+    echo "--- last lines of the driver's log" >&2
+    grep -v '^Launch Command' "$TALLY_CLUSTER_DIR/work/$driver/stderr" | tail -n 30 >&2
+  fi
+  "$cluster" stop > "$drill/stop.log" 2>&1 || true
+  "$kafka" stop >> "$drill/stop.log" 2>&1 || true
+  "$postgres" stop >> "$drill/stop.log" 2>&1 || true
+  local left
+  left=$(our_pids)
+  if [ -n "$left" ]; then
+    echo "drill: FAILED: left running after the stop, now killed: $left" >&2
+    kill -KILL $left 2>/dev/null || true
+    code=1
+  fi
+  [ $code -eq 0 ] && say "PASSED; nothing left running" || echo "drill: FAILED (exit $code); everything is in $drill" >&2
+  exit $code
+}
+
+# The drill's processes: their command line names the drill folder, or they work in it (executors).
+our_pids() {
+  local proc command cwd
+  for proc in /proc/[0-9]*; do
+    [ "${proc#/proc/}" = "$$" ] && continue
+    command=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null) || continue
+    cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=
+    if { [[ "$command" == *"$drill"* ]] && [[ "$command" != *drill.sh* ]]; } || [[ "$cwd" == "$TALLY_CLUSTER_DIR"/work/* ]]; then
+      [ "$(ps -o stat= -p "${proc#/proc/}" | cut -c1)" = Z ] || echo "${proc#/proc/}"
+    fi
+  done
+  return 0
+}
+
+[ -z "$(our_pids)" ] || { echo "drill: a drill is running in $drill already" >&2; exit 1; }
+rm -rf "$drill"
+mkdir -p "$drill"
+trap cleanup EXIT
+trap 'exit 143' TERM INT HUP
+
+tally_build
+tally_spark_home
+
+# --- Services -----------------------------------------------------------------------------------
+"$postgres" start
+jdbc_url=$("$postgres" url)
+password_file=$("$postgres" password-file)
+"$kafka" start
+"$kafka" topics --create --topic "$topic" --partitions 3 --replication-factor 1 > /dev/null
+"$cluster" start --cores 3 --memory 3g
+
+# The job: the same options for every submit and for the verifier.
+job_options=(--checkpoint-dir "$drill/checkpoint" --kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic"
+  --kafka-group drill --format csv --csv-columns id,key,v --key key --values v --decimals 2
+  --batch 2s --window 10s/2s --window 30s/10s --jdbc-url "$jdbc_url" --jdbc-password-file "$password_file"
+  --kafka-max-rate 2000)
+
+submit() { # [extra driver Java options] [-- extra Tally options]
+  local driver_options=$TALLY_OPENS extra=()
+  while [ $# -gt 0 ] && [ "$1" != "--" ]; do driver_options+=" $1"; shift; done
+  [ $# -gt 0 ] && shift && extra=("$@")
+  driver=$("$cluster" submit --conf "spark.driver.extraJavaOptions=$driver_options" \
+    ${executor_options:+--conf "spark.executor.extraJavaOptions=$executor_options"} -- "${job_options[@]}" "${extra[@]}")
+  say "submitted $driver${extra:+ with ${extra[*]}}"
+}
+driver_log() { cat "$TALLY_CLUSTER_DIR/work/$driver/stderr" 2>/dev/null || true; }
+batches_done() { driver_log | grep -c "INFO  health: batch" || true; }
+
+# Waits (at most $2 seconds) until the driver has completed $1 more batches than now.
+await_batches() {
+  local target=$(($(batches_done) + $1)) deadline=$((SECONDS + ${2:-180}))
+  while [ "$(batches_done)" -lt "$target" ]; do
+    [ $SECONDS -lt $deadline ] || fail "no progress: $1 batches did not complete within ${2:-180} s"
+    sleep 1
+  done
+}
+
+# --- The generator ------------------------------------------------------------------------------
+# Event n: id n, key k000..k199, value 0.01..99.99; every line is also written to generator.log.
+mkfifo "$drill/generator.fifo"
+"$kafka" produce --topic "$topic" --producer-property acks=all --producer-property linger.ms=20 \
+  --producer-property delivery.timeout.ms=300000 < "$drill/generator.fifo" > "$drill/producer.log" 2>&1 &
+exec 4> "$drill/generator.fifo"
+generate() {
+  local n=0 per_tick=$(((rate + 4) / 5))
+  while true; do
+    awk -v from="$n" -v count="$per_tick" 'BEGIN {
+      for (i = from; i < from + count; i++) printf "%d,k%03d,%d.%02d\n", i, (i * 7919) % 200, (i * 37) % 100, (i * 13) % 100
+    }' | tee -a "$drill/generator.log" >&4
+    n=$((n + per_tick))
+    sleep 0.2
+  done
+}
+generate &
+generator_pid=$!
+say "generator: about $rate events/s into topic $topic (3 partitions)"
+
+# --- Faults -------------------------------------------------------------------------------------
+submit
+await_batches 3 240
+say "Tally is running"
+
+kill_driver() {
+  local pid
+  pid=$("$cluster" driver-pid "$driver")
+  sleep "$(awk -v r="$RANDOM" 'BEGIN { printf "%.2f", r / 32768 * 2 }')" # any moment of a 2 s batch
+  kill -9 "$pid"
+  local deadline=$((SECONDS + 180))
+  until new=$("$cluster" driver-pid "$driver" 2>/dev/null) && [ "$new" != "$pid" ]; do
+    [ $SECONDS -lt $deadline ] || fail "the driver was not re-launched after kill -9"
+    sleep 0.5
+  done
+  await_batches 2 240
+}
+
+for k in $(seq 1 "$kills"); do
+  kill_driver
+  say "kill -9 of the driver $k/$kills: re-launched and running again"
+  case $k in
+    1)
+      executor=$(for pid in $(pgrep -f CoarseGrainedExecutorBackend || true); do
+        [[ "$(readlink "/proc/$pid/cwd")" == "$TALLY_CLUSTER_DIR"/work/* ]] && echo "$pid"; done | head -n 1)
+      if [ -n "$executor" ]; then
+        kill -9 "$executor"
+        await_batches 3 240
+        say "kill -9 of an executor (pid $executor): a new one took over"
+      fi ;;
+    2)
+      "$kafka" stop > /dev/null
+      sleep 5
+      "$kafka" start > /dev/null
+      await_batches 3 240
+      say "broker stopped for 5 s and restarted" ;;
+    3)
+      "$postgres" stop > /dev/null
+      sleep 10
+      "$postgres" start > /dev/null
+      await_batches 3 240
+      say "database stopped for 10 s and restarted" ;;
+  esac
+done
+
+# Each crash point once: a graceful stop, a submit with the point armed (a marker file makes it
+# fire once, so the re-launched driver or executor runs on), the crash, the recovery.
+if [ "$crash_points" = 1 ]; then
+  for point in after-sink-write-before-offsets mid-partition after-batch-before-checkpoint; do
+    "$cluster" kill "$driver" > /dev/null
+    marker=$drill/crash-$point
+    armed="-Dtally.crashPoint=$point -Dtally.crashPoint.at=2 -Dtally.crashPoint.marker=$marker"
+    if [ "$point" = mid-partition ]; then
+      executor_options=$armed
+      submit
+    else
+      executor_options=
+      submit "$armed"
+    fi
+    deadline=$((SECONDS + 240))
+    until [ -f "$marker" ]; do
+      [ $SECONDS -lt $deadline ] || fail "crash point $point was not reached"
+      sleep 0.5
+    done
+    await_batches 3 240
+    say "crash point $point: halted, recovered, running"
+  done
+  executor_options=
+fi
+
+if [ "$seconds" -gt 0 ] && [ $((SECONDS - started)) -lt "$seconds" ]; then
+  sleep $((seconds - (SECONDS - started)))
+fi
+
+# --- Drain and verify ---------------------------------------------------------------------------
+kill "$generator_pid"
+wait "$generator_pid" 2>/dev/null || true
+generator_pid=
+exec 4>&-
+produced=$(wc -l < "$drill/generator.log")
+say "generator stopped after $produced events"
+await_batches 8 300 # the last records are read and their offsets stored
+"$cluster" kill "$driver" > /dev/null
+say "Tally stopped gracefully; verifying"
+set +e
+java $TALLY_OPENS -cp "$TALLY_JAR:$SPARK_HOME/jars/*" -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
+  dev.tally.audit.Audit "${job_options[@]}" --generator-log "$drill/generator.log" | tee "$drill/verifier.txt"
+verdict=${PIPESTATUS[0]}
+set -e
+say "checkpoint on disk: $(du -sh "$drill/checkpoint" | cut -f1)"
+[ "$verdict" = 0 ] || fail "the verifier found differences (exit $verdict): $drill/verifier.txt"
