@@ -191,6 +191,37 @@ for k in $(seq 1 "$kills"); do
   esac
 done
 
+# The upgrade: a graceful stop, a changed build (AddMetrics gains a field: other bytecode, same
+# serialVersionUID) refused on the old checkpoint, then started with a fresh start, which continues
+# from the offsets and totals stored in the database.
+if [ "$upgrade" = 1 ]; then
+  say "upgrade: building a changed jar"
+  rm -rf "$drill/upgrade-src" && mkdir -p "$drill/upgrade-src"
+  cp -r "$TALLY_REPO/pom.xml" "$TALLY_REPO/src" "$drill/upgrade-src/"
+  sed -i 's|^  private static final long serialVersionUID = 1L;|&\n  static final String DRILL_UPGRADE = "the changed build";|' \
+    "$drill/upgrade-src/src/main/java/dev/tally/fn/AddMetrics.java"
+  (cd "$drill/upgrade-src" && tally_mvn -DskipTests -Dcluster.smoke.skip=true package)
+  "$cluster" kill "$driver" > /dev/null
+  say "upgrade: the old build stopped gracefully"
+  export TALLY_JAR=$drill/upgrade-src/target/tally-0.1.0.jar TALLY_PREBUILT=1
+  set +e
+  refusal_started=$(date +%s%N)
+  refusal=$("$cluster" submit -- "${job_options[@]}" 2>&1 >/dev/null)
+  refused=$?
+  refusal_ms=$((($(date +%s%N) - refusal_started) / 1000000))
+  set -e
+  [ "$refused" = 2 ] || fail "the changed build was not refused on the old checkpoint (exit $refused): $refusal"
+  say "upgrade: the changed build was refused on the old checkpoint (exit 2 in $refusal_ms ms, JVM start included):"
+  echo "    $(echo "$refusal" | grep '^tally:' | cut -c1-300)"
+  job_options+=(--on-checkpoint-change fresh-start)
+  submit
+  await_batches 3 240
+  driver_log | grep -q "Fresh start: new checkpoint generation" || fail "the upgrade did not start a new generation"
+  say "upgrade: the changed build runs in a new checkpoint generation ($(ls -d "$drill"/checkpoint/gen-* | xargs -n1 basename | tr '\n' ' '))"
+  kill_driver
+  say "upgrade: kill -9 of the upgraded driver: re-launched and running again"
+fi
+
 # Each crash point once: a graceful stop, a submit with the point armed (a marker file makes it
 # fire once, so the re-launched driver or executor runs on), the crash, the recovery.
 if [ "$crash_points" = 1 ]; then

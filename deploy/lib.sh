@@ -2,7 +2,8 @@
 # Spark home. Source it; it defines TALLY_REPO, TALLY_JAR, TALLY_OPENS and the tally_* functions.
 
 TALLY_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-TALLY_JAR="$TALLY_REPO/target/tally-0.1.0.jar"
+# TALLY_JAR (with TALLY_PREBUILT=1) runs another build, e.g. the upgrade drill's changed one.
+TALLY_JAR=${TALLY_JAR:-"$TALLY_REPO/target/tally-0.1.0.jar"}
 TALLY_CLASSPATH_FILE="$TALLY_REPO/target/spark-classpath.txt"
 # Spark's Java 17 module options, as pom.xml states them once for every JVM that runs Spark code.
 TALLY_OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$TALLY_REPO/pom.xml")
