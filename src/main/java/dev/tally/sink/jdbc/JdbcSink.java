@@ -166,34 +166,36 @@ public final class JdbcSink implements Sink {
 
   @Override
   public List<SourceOffset> storedOffsets(String group) {
-    ensure(TallyTables.offsets(settings.tables()));
-    try (SinkReader reader = SinkReader.open(settings)) {
-      return reader.offsets(group);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the stored offsets: " + e.getMessage(), e);
-    }
+    return read("stored offsets", TallyTables.offsets(settings.tables()), reader -> reader.offsets(group));
   }
 
   /** The ledger rows of {@code group} (see {@link TallyTables#batches}). */
   public List<SourceOffset> storedBatches(String group) {
-    ensure(TallyTables.batches(settings.tables()));
-    try (SinkReader reader = SinkReader.open(settings)) {
-      return reader.ledger(group);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the batch ledger: " + e.getMessage(), e);
-    }
+    return read("batch ledger", TallyTables.batches(settings.tables()), reader -> reader.ledger(group));
   }
 
   @Override
   public List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
-    ensure(TallyTables.totals(settings.tables(), schema));
     List<Tuple2<String, TotalState>> totals = new ArrayList<>();
-    try (SinkReader reader = SinkReader.open(settings)) {
+    return read("stored totals", TallyTables.totals(settings.tables(), schema), reader -> {
       reader.totals(schema, (key, total) -> totals.add(new Tuple2<>(key, total)));
+      return totals;
+    });
+  }
+
+  /** A query of what was stored, on a table created if missing. */
+  @FunctionalInterface
+  private interface Query<T> {
+    T read(SinkReader reader) throws SQLException;
+  }
+
+  private <T> T read(String what, Table table, Query<T> query) {
+    ensure(table);
+    try (SinkReader reader = SinkReader.open(settings)) {
+      return query.read(reader);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the stored totals: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the " + what + ": " + e.getMessage(), e);
     }
-    return totals;
   }
 
   private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder, Time batchTime) {

@@ -152,22 +152,25 @@ class JdbcSinkTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void windowRowsOlderThanTheRetentionAreDeletedOnceAMinute(Kind kind) throws Exception {
+  void windowAndLedgerRowsOlderThanTheRetentionAreDeletedOnceAMinute(Kind kind) throws Exception {
     JdbcSettings kept = TestDatabases.settings(kind, 1, 1, 10);
     JdbcSettings pruned = TestDatabases.settings(kind, 1, 1, 10).withWindowRetention(30_000);
     for (JdbcSettings settings : List.of(kept, pruned)) {
       JdbcSink sink = new JdbcSink(settings);
       for (long t = T1; t <= T1 + 120_000; t += 10_000) {
         sink.writeWindow(WINDOW, SCHEMA, new Time(t), pairs(row("a", Metric.of(1, 1, 1))));
+        sink.storeOffsets("g", new Time(t), List.of(new SourceOffset("events", 0, t, t + 1, t, 0)));
       }
     }
     assertEquals(List.of("13"), rows(kept, "SELECT count(*) FROM " + kept.tables().windows()), "no retention: all kept");
+    assertEquals(List.of("13"), rows(kept, "SELECT count(*) FROM " + kept.tables().batches()));
     // Pruned at T1, T1+60s (ends before T1+30s go) and T1+120s (ends before T1+90s go).
     List<String> ends = new ArrayList<>();
     for (long t = T1 + 90_000; t <= T1 + 120_000; t += 10_000) {
       ends.add(String.valueOf(t));
     }
     assertEquals(ends, rows(pruned, "SELECT window_end FROM " + pruned.tables().windows() + " ORDER BY window_end"));
+    assertEquals(ends, rows(pruned, "SELECT batch_time FROM " + pruned.tables().batches() + " ORDER BY batch_time"));
   }
 
   @ParameterizedTest
@@ -216,21 +219,6 @@ class JdbcSinkTest {
     assertTrue(failed.getMessage().contains("batch " + T2), failed.getMessage());
     assertEquals(List.of(new SourceOffset("events", 0, 13, T1)), sink.storedOffsets("g"),
         "the offsets and the ledger are one transaction");
-  }
-
-  @ParameterizedTest
-  @EnumSource(Kind.class)
-  void ledgerRowsOlderThanTheRetentionAreDeletedLikeWindowRows(Kind kind) throws Exception {
-    JdbcSettings settings = TestDatabases.settings(kind, 1, 1, 10).withWindowRetention(30_000);
-    JdbcSink sink = new JdbcSink(settings);
-    for (long t = T1; t <= T1 + 120_000; t += 10_000) {
-      sink.storeOffsets("g", new Time(t), List.of(new SourceOffset("events", 0, t, t + 1, t, 0)));
-    }
-    List<String> times = new ArrayList<>();
-    for (long t = T1 + 90_000; t <= T1 + 120_000; t += 10_000) {
-      times.add(String.valueOf(t));
-    }
-    assertEquals(times, rows(settings, "SELECT batch_time FROM " + settings.tables().batches() + " ORDER BY batch_time"));
   }
 
   @ParameterizedTest
