@@ -61,6 +61,8 @@ public enum Option {
   TOTAL_TABLE("NAME", "tally_totals", false, false, "table of running totals"),
   REJECT_TABLE("NAME", "tally_rejects", false, false, "table of rejected lines"),
   OFFSET_TABLE("NAME", "tally_offsets", false, false, "table of Kafka offsets stored with the results"),
+  BATCH_TABLE("NAME", "tally_batches", false, false, "table of each batch's Kafka offset ranges (the ledger an "
+      + "audit replays; pruned with --window-retention)"),
   SEED_TOTALS("true|false", "true", false, false, "a new checkpoint starts its running totals from the total table"),
   TOP("N", "5", false, false, "console: keys shown per window and for totals"),
   STOP_FILE("PATH", null, false, false, "stop gracefully when this file appears (as SIGTERM does)"),

@@ -31,7 +31,8 @@ public interface Sink {
 
   /**
    * Stores how far a batch read its Kafka partitions, after all its other outputs succeeded, in one
-   * transaction. Sinks that cannot keep offsets ignore them.
+   * transaction; with each range and the checkpoint's origin, as the batch's rows of a ledger that
+   * an audit replays. Sinks that cannot keep offsets ignore them.
    */
   default void storeOffsets(String group, Time batchTime, List<SourceOffset> offsets) {}
 

@@ -38,7 +38,7 @@ class JdbcConfigTest {
     JdbcSettings jdbc = parse(Map.of()).jdbc();
     assertEquals("jdbc:h2:file:~/.tally/tally;AUTO_SERVER=TRUE", jdbc.url());
     assertEquals("tally", jdbc.user());
-    assertEquals(new TableNames("tally_windows", "tally_totals", "tally_rejects", "tally_offsets"), jdbc.tables());
+    assertEquals(new TableNames("tally_windows", "tally_totals", "tally_rejects", "tally_offsets", "tally_batches"), jdbc.tables());
     assertEquals(0, jdbc.poolSize());
     assertEquals(6, jdbc.maxAttempts());
     assertEquals(1000, jdbc.batchSize());
@@ -53,11 +53,12 @@ class JdbcConfigTest {
   void postgresWithPasswordFromTheEnvironmentNeverShownInToString() throws Exception {
     TallyConfig c = parse(Map.of(ConfigParser.PASSWORD_ENV, "s3cr3t!"), "--jdbc-url",
         "jdbc:postgresql://127.0.0.1:5432/metrics", "--jdbc-user", "writer", "--pool-size", "3",
-        "--window-table", "metrics.win", "--sink", "jdbc,console");
+        "--window-table", "metrics.win", "--batch-table", "metrics.ledger", "--sink", "jdbc,console");
     assertEquals(List.of("jdbc", "console"), c.sinks());
     assertEquals("writer", c.jdbc().user());
     assertEquals(3, c.jdbc().poolSize());
     assertEquals("metrics.win", c.jdbc().tables().windows());
+    assertEquals("metrics.ledger", c.jdbc().tables().batches());
     assertFalse(c.jdbc().toString().contains("s3cr3t"), c.jdbc().toString());
     assertTrue(c.jdbc().toString().contains("password=(set)"), c.jdbc().toString());
   }
@@ -86,6 +87,8 @@ class JdbcConfigTest {
     assertEquals("total-table", refused("--total-table", "1abc").option());
     assertEquals("reject-table", refused("--reject-table", "a.b.c").option());
     assertEquals("window-table", refused("--window-table", "same", "--total-table", "same").option());
+    assertEquals("batch-table", refused("--batch-table", "x y").option());
+    assertEquals("window-table", refused("--batch-table", "tally_offsets").option());
   }
 
   @Test

@@ -84,7 +84,7 @@ public final class TestDatabases {
   public static JdbcSettings settings(Kind kind, int poolSize, int attempts, long backoffMs) {
     int n = TABLES.incrementAndGet();
     TableNames tables = new TableNames("t" + n + "_windows", "t" + n + "_totals", "t" + n + "_rejects",
-        "t" + n + "_offsets");
+        "t" + n + "_offsets", "t" + n + "_batches");
     String user = kind == Kind.POSTGRESQL ? "postgres" : "tally";
     return new JdbcSettings(url(kind), user, "", poolSize, attempts, backoffMs, backoffMs * 8, 100, tables);
   }

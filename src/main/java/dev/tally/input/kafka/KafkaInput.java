@@ -69,7 +69,8 @@ public final class KafkaInput implements InputSource {
 
   @Override
   public void afterOutputs() {
-    stream.foreachRDD(new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream()));
+    stream.foreachRDD(new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream(),
+        new CheckpointOrigin(stream.inputDStream())));
   }
 
   @Override

@@ -17,7 +17,8 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
 
 /**
  * Runs on the driver as the last output of each batch: takes the batch's offset ranges from the
- * direct stream's own RDD, stores them in the sink in one transaction, then commits them to Kafka
+ * direct stream's own RDD, stores them in the sink in one transaction (with the checkpoint's origin,
+ * for the sink's per-batch ledger that an audit replays), then commits them to Kafka
  * asynchronously (so Kafka's tools show the lag). Once any output has failed, nothing more is stored
  * and this output fails too, so the batch stays pending and is re-run after the restart.
  */
@@ -26,10 +27,12 @@ public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<
 
   private final String group;
   private final CanCommitOffsets stream;
+  private final CheckpointOrigin origin;
 
-  public StoreOffsets(String group, CanCommitOffsets stream) {
+  public StoreOffsets(String group, CanCommitOffsets stream, CheckpointOrigin origin) {
     this.group = group;
     this.stream = stream;
+    this.origin = origin;
   }
 
   @Override
@@ -46,7 +49,8 @@ public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<
     }
     List<SourceOffset> offsets = new ArrayList<>(ranges.length);
     for (OffsetRange range : ranges) {
-      offsets.add(new SourceOffset(range.topic(), range.partition(), range.untilOffset(), time.milliseconds()));
+      offsets.add(new SourceOffset(range.topic(), range.partition(), range.fromOffset(), range.untilOffset(),
+          time.milliseconds(), origin.originMs()));
     }
     SinkHolder.current().storeOffsets(group, time, offsets);
     stream.commitAsync(ranges);

@@ -12,7 +12,6 @@ import dev.tally.ops.BatchStats;
 import dev.tally.sink.Sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
@@ -65,7 +64,7 @@ public final class JdbcSink implements Sink {
   }
 
   /**
-   * Connects, then creates or checks the three tables for {@code schema}, at start: a bad table
+   * Connects, then creates or checks the tables for {@code schema}, at start: a bad table
    * name, a missing schema or a table with other columns is refused before the first batch.
    *
    * @throws ConfigException naming the table option at fault
@@ -77,6 +76,7 @@ public final class JdbcSink implements Sink {
     ensureAtStart(TallyTables.totals(settings.tables(), schema), Option.TOTAL_TABLE);
     ensureAtStart(TallyTables.rejects(settings.tables()), Option.REJECT_TABLE);
     ensureAtStart(TallyTables.offsets(settings.tables()), Option.OFFSET_TABLE);
+    ensureAtStart(TallyTables.batches(settings.tables()), Option.BATCH_TABLE);
   }
 
   private void ensureAtStart(Table table, Option option) throws ConfigException {
@@ -93,33 +93,34 @@ public final class JdbcSink implements Sink {
     ensure(table);
     long written = write(rows.rdd().sparkContext(), rows.rdd().toJavaRDD(), table,
         new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()), batchTime);
-    pruneWindows(table, batchTime.milliseconds());
+    prune(table, "window_end", batchTime.milliseconds());
     return written;
   }
 
   /**
-   * Deletes window rows whose window ended more than the retention before this batch, at most once
-   * a minute of batch time per table, so the window table stays bounded.
+   * Deletes rows whose {@code timeColumn} (a window's end, a batch's time) is more than the
+   * retention before this batch, at most once a minute of batch time per table, so the window and
+   * batch tables stay bounded.
    */
-  private void pruneWindows(Table table, long batchTimeMs) {
+  private void prune(Table table, String timeColumn, long batchTimeMs) {
     long retention = settings.windowRetentionMs();
     Long last = prunedAtBatch.get(table.name());
     if (retention <= 0 || (last != null && batchTimeMs - last < PRUNE_EVERY_MS)) {
       return;
     }
     try (Connection c = connect();
-        PreparedStatement s = c.prepareStatement("DELETE FROM " + table.name() + " WHERE window_end < ?")) {
+        PreparedStatement s = c.prepareStatement("DELETE FROM " + table.name() + " WHERE " + timeColumn + " < ?")) {
       s.setQueryTimeout(settings.timeoutSeconds());
       s.setObject(1, WindowRowBinder.utc(batchTimeMs - retention));
       int deleted = s.executeUpdate();
       c.commit();
       if (deleted > 0) {
-        LOG.info("Deleted {} window rows that ended before {} ms (retention {} ms)", deleted,
+        LOG.info("Deleted {} rows of {} with {} before {} ms (retention {} ms)", deleted, table.name(), timeColumn,
             batchTimeMs - retention, retention);
       }
     } catch (SQLException e) {
       // Pruning is housekeeping: a failure is retried at the next chance and never fails the batch.
-      LOG.warn("Could not delete old window rows from {}: {}", table.name(), e.getMessage());
+      LOG.warn("Could not delete old rows from {}: {}", table.name(), e.getMessage());
       return;
     }
     prunedAtBatch.put(table.name(), batchTimeMs);
@@ -140,65 +141,61 @@ public final class JdbcSink implements Sink {
     return write(rejects.rdd().sparkContext(), rejects, table, new RejectRowBinder(batchTime.milliseconds()), batchTime);
   }
 
-  /** One transaction on the driver, with the writer's retries; a failure fails the batch. */
+  /**
+   * One transaction on the driver, with the writer's retries: the resume offsets and the ledger rows
+   * of the batch's ranges (so that the two never disagree); a failure fails the batch.
+   */
   @Override
   public void storeOffsets(String group, Time batchTime, List<SourceOffset> offsets) {
     Table table = TallyTables.offsets(settings.tables());
+    Table ledger = TallyTables.batches(settings.tables());
     ensure(table);
+    ensure(ledger);
+    List<SourceOffset> ranges = offsets.stream().filter(SourceOffset::isRange).toList();
     try {
-      new PartitionWriter(settings).write(dialect.upsert(table), offsets, new OffsetRowBinder(group));
+      new PartitionWriter(settings).write(List.of(new Upsert<>(dialect.upsert(table), offsets, new OffsetRowBinder(group)),
+          new Upsert<>(dialect.upsert(ledger), ranges, new BatchRowBinder(group))));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the offsets of batch " + batchTime.milliseconds(), e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted while storing offsets", e);
     }
+    prune(ledger, "batch_time", batchTime.milliseconds());
   }
 
   @Override
   public List<SourceOffset> storedOffsets(String group) {
-    Table table = TallyTables.offsets(settings.tables());
-    ensure(table);
-    List<SourceOffset> offsets = new ArrayList<>();
-    try (Connection c = connect();
-        PreparedStatement s = c.prepareStatement("SELECT topic, kafka_partition, until_offset, batch_time FROM "
-            + table.name() + " WHERE group_id = ?")) {
-      s.setString(1, group);
-      try (ResultSet rs = s.executeQuery()) {
-        while (rs.next()) {
-          offsets.add(new SourceOffset(rs.getString(1), rs.getInt(2), rs.getLong(3),
-              rs.getObject(4, OffsetDateTime.class).toInstant().toEpochMilli()));
-        }
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the stored offsets: " + e.getMessage(), e);
-    }
-    return offsets;
+    return read("stored offsets", TallyTables.offsets(settings.tables()), reader -> reader.offsets(group));
+  }
+
+  /** The ledger rows of {@code group} (see {@link TallyTables#batches}). */
+  public List<SourceOffset> storedBatches(String group) {
+    return read("batch ledger", TallyTables.batches(settings.tables()), reader -> reader.ledger(group));
   }
 
   @Override
   public List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
-    Table table = TallyTables.totals(settings.tables(), schema);
-    ensure(table);
     List<Tuple2<String, TotalState>> totals = new ArrayList<>();
-    int sums = schema.valueFields().size();
-    try (Connection c = connect(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT " + table.columns().stream().map(Column::name)
-            .collect(java.util.stream.Collectors.joining(", ")) + " FROM " + table.name())) {
-      while (rs.next()) {
-        long count = rs.getLong(2);
-        long[] values = new long[sums];
-        for (int i = 0; i < sums; i++) {
-          values[i] = rs.getBigDecimal(3 + i).movePointRight(schema.decimals()).longValueExact();
-        }
-        long first = rs.getObject(3 + sums, OffsetDateTime.class).toInstant().toEpochMilli();
-        long last = rs.getObject(4 + sums, OffsetDateTime.class).toInstant().toEpochMilli();
-        totals.add(new Tuple2<>(rs.getString(1), new TotalState(Metric.of(count, values), first, last, 0)));
-      }
+    return read("stored totals", TallyTables.totals(settings.tables(), schema), reader -> {
+      reader.totals(schema, (key, total) -> totals.add(new Tuple2<>(key, total)));
+      return totals;
+    });
+  }
+
+  /** A query of what was stored, on a table created if missing. */
+  @FunctionalInterface
+  private interface Query<T> {
+    T read(SinkReader reader) throws SQLException;
+  }
+
+  private <T> T read(String what, Table table, Query<T> query) {
+    ensure(table);
+    try (SinkReader reader = SinkReader.open(settings)) {
+      return query.read(reader);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the stored totals: " + e.getMessage(), e);
+      throw new IllegalStateException("cannot read the " + what + ": " + e.getMessage(), e);
     }
-    return totals;
   }
 
   private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder, Time batchTime) {

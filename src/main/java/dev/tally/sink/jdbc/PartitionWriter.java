@@ -2,7 +2,6 @@ package dev.tally.sink.jdbc;
 
 import dev.tally.ops.CrashPoint;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 import org.apache.commons.pool2.impl.GenericObjectPool;
@@ -44,23 +43,32 @@ public final class PartitionWriter {
 
   /** Upserts {@code rows} with {@code sql}; returns how many rows were written. */
   public <T> long write(String sql, List<T> rows, RowBinder<T> binder) throws SQLException, InterruptedException {
+    return write(List.of(new Upsert<>(sql, rows, binder)));
+  }
+
+  /** Runs the upserts in one transaction, all or none, retried as one; returns how many rows were written. */
+  public long write(List<Upsert<?>> upserts) throws SQLException, InterruptedException {
+    long rows = 0;
+    for (Upsert<?> upsert : upserts) {
+      rows += upsert.rows().size();
+    }
     // A cancelled task (Spark interrupts it) stops here instead of retrying.
-    if (rows.isEmpty()) {
+    if (rows == 0) {
       return 0;
     }
     for (int attempt = 1; ; attempt++) {
       try {
-        writeOnce(sql, rows, binder);
+        writeOnce(upserts);
         if (attempt > 1) {
-          LOG.info("Write of {} rows succeeded on attempt {}", rows.size(), attempt);
+          LOG.info("Write of {} rows succeeded on attempt {}", rows, attempt);
         }
-        return rows.size();
+        return rows;
       } catch (SQLException e) {
         if (!Dialect.isTransient(e) || attempt >= settings.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         long wait = settings.backoffMs(attempt);
-        LOG.warn("Write of {} rows failed (attempt {} of {}, SQL state {}): {}; retrying in {} ms", rows.size(),
+        LOG.warn("Write of {} rows failed (attempt {} of {}, SQL state {}): {}; retrying in {} ms", rows,
             attempt, settings.maxAttempts(), e.getSQLState(), brief(e), wait);
         Thread.sleep(wait);
       }
@@ -80,25 +88,12 @@ public final class PartitionWriter {
     return text.length() <= 240 ? text : text.substring(0, 240) + "...";
   }
 
-  private <T> void writeOnce(String sql, List<T> rows, RowBinder<T> binder) throws SQLException, InterruptedException {
+  private void writeOnce(List<Upsert<?>> upserts) throws SQLException, InterruptedException {
     Connection connection = borrow();
     boolean healthy = false;
     try {
-      try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        // A lock held elsewhere or a half-open connection must fail the write, not hang the job.
-        statement.setQueryTimeout(settings.timeoutSeconds());
-        int inBatch = 0;
-        for (T row : rows) {
-          binder.bind(statement, row);
-          statement.addBatch();
-          if (++inBatch == settings.batchSize()) {
-            statement.executeBatch();
-            inBatch = 0;
-          }
-        }
-        if (inBatch > 0) {
-          statement.executeBatch();
-        }
+      for (Upsert<?> upsert : upserts) {
+        upsert.execute(connection, settings);
       }
       if (batchPartition && CrashPoint.MID_PARTITION.armed()) {
         CrashPoint.MID_PARTITION.reach("a partition of " + rows.size() + " rows, sent and not committed");

@@ -3,11 +3,12 @@ package dev.tally.sink.jdbc;
 import java.io.Serializable;
 
 /** The output tables, validated identifiers. */
-public record TableNames(String windows, String totals, String rejects, String offsets) implements Serializable {
+public record TableNames(String windows, String totals, String rejects, String offsets, String batches)
+    implements Serializable {
   private static final long serialVersionUID = 1L;
 
   public TableNames {
-    for (String name : new String[] {windows, totals, rejects, offsets}) {
+    for (String name : new String[] {windows, totals, rejects, offsets, batches}) {
       if (!SqlIdentifiers.isTableName(name)) {
         throw new IllegalArgumentException("'" + name + "' is not a table name (letters, digits, _; optionally schema.table)");
       }
@@ -16,6 +17,6 @@ public record TableNames(String windows, String totals, String rejects, String o
 
   @Override
   public String toString() {
-    return windows + "," + totals + "," + rejects + "," + offsets;
+    return windows + "," + totals + "," + rejects + "," + offsets + "," + batches;
   }
 }

@@ -4,7 +4,7 @@ import dev.tally.model.MetricSchema;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The layout of Tally's three output tables for a given metric schema. */
+/** The layout of Tally's output tables for a given metric schema. */
 public final class TallyTables {
   private TallyTables() {}
 
@@ -39,6 +39,20 @@ public final class TallyTables {
             Column.of("kafka_partition", Column.Type.BIGINT)),
         List.of(Column.of("until_offset", Column.Type.BIGINT), Column.of("batch_time", Column.Type.TIMESTAMP)),
         "batch_time");
+  }
+
+  /**
+   * The ledger: the offsets each batch read from each Kafka partition, keyed by (group, topic,
+   * partition, batch time), with the origin of the checkpoint that ran the batch. A re-run batch
+   * reads the same ranges, so it rewrites the same row. An audit replays the topic through it.
+   */
+  public static Table batches(TableNames names) {
+    return new Table(names.batches(),
+        List.of(Column.of("group_id", Column.Type.TEXT), Column.of("topic", Column.Type.TEXT),
+            Column.of("kafka_partition", Column.Type.BIGINT), Column.of("batch_time", Column.Type.TIMESTAMP)),
+        List.of(Column.of("from_offset", Column.Type.BIGINT), Column.of("until_offset", Column.Type.BIGINT),
+            Column.of("origin_time", Column.Type.TIMESTAMP)),
+        null);
   }
 
   private static List<Column> metricColumns(MetricSchema schema) {

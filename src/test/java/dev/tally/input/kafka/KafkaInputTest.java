@@ -88,6 +88,14 @@ class KafkaInputTest {
       assertEquals(expectedWindows(feed.lines(), batches), windows(db), "every 2s/1s window, exactly");
       assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
       assertEquals(endOffsets(topic), storedOffsets(db, "exact-group"));
+      List<SourceOffset> ledger = new ArrayList<>();
+      for (int b = 1; b <= batches; b++) {
+        for (int p = 0; p < 3; p++) {
+          // The clock starts at 0: the first batch is at 1 s, so the graph's origin is 0.
+          ledger.add(new SourceOffset(topic, p, 20L * (b - 1), Math.min(20L * b, 110), b * 1000L, 0));
+        }
+      }
+      assertEquals(ledger, ledger(db, "exact-group"), "one ledger row per partition and batch, as read");
 
       // commitAsync sends with a later poll: Kafka's own tools then see no lag
       Map<TopicPartition, Long> ends = endOffsets(topic);
@@ -114,6 +122,7 @@ class KafkaInputTest {
       runUntil(job, () -> storedOffsetSum(db, "restart-group") == 300);
       assertEquals(feed.totals(), Feed.storedTotals(db));
     }
+    assertEquals(java.util.Set.of(0L), chainedLedgerOrigins(db, "restart-group"), "a recovery keeps the origin");
   }
 
   @Test
@@ -152,6 +161,8 @@ class KafkaInputTest {
       runUntil(job, () -> storedOffsetSum(db, "upgrade-group") == 300);
       assertEquals(first.plus(second).plus(third).totals(), Feed.storedTotals(db));
     }
+    assertEquals(java.util.Set.of(0L, 600_000L), chainedLedgerOrigins(db, "upgrade-group"),
+        "the new checkpoint has its own origin, kept by its recovery");
 
     // Another group on the same tables has no stored offsets: seeding would count twice, so it is refused.
     org.junit.jupiter.api.Assertions.assertThrows(dev.tally.ops.StartRefusedException.class, () ->
@@ -275,6 +286,32 @@ class KafkaInputTest {
       offsets.put(new TopicPartition(o.topic(), o.partition()), o.untilOffset());
     }
     return offsets;
+  }
+
+  /** The ledger rows, by batch time then partition. */
+  private static List<SourceOffset> ledger(JdbcSettings db, String group) {
+    return new JdbcSink(db).storedBatches(group).stream().sorted(java.util.Comparator
+        .comparingLong(SourceOffset::batchTimeMs).thenComparingInt(SourceOffset::partition)).toList();
+  }
+
+  /**
+   * The origins in the ledger, after checking that it chains: in each partition every batch starts
+   * where the one before ended, from offset 0 to the stored offset, one batch per batch interval of
+   * each origin.
+   */
+  private static java.util.Set<Long> chainedLedgerOrigins(JdbcSettings db, String group) {
+    Map<TopicPartition, Long> next = new java.util.HashMap<>();
+    Map<Long, Long> lastBatchOfOrigin = new java.util.HashMap<>();
+    for (SourceOffset row : ledger(db, group)) {
+      TopicPartition tp = new TopicPartition(row.topic(), row.partition());
+      assertEquals(next.getOrDefault(tp, 0L), row.fromOffset(), "where " + row + " starts");
+      next.put(tp, row.untilOffset());
+      long last = lastBatchOfOrigin.getOrDefault(row.originMs(), row.originMs());
+      assertTrue(row.batchTimeMs() == last || row.batchTimeMs() == last + 1000, "batch after " + last + ": " + row);
+      lastBatchOfOrigin.put(row.originMs(), row.batchTimeMs());
+    }
+    assertEquals(storedOffsets(db, group), next);
+    return lastBatchOfOrigin.keySet();
   }
 
   private static long storedOffsetSum(JdbcSettings db, String group) {

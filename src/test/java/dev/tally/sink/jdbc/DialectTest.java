@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /** SQL building and failure classification, without a database. */
 class DialectTest {
-  private static final TableNames NAMES = new TableNames("w", "t", "r", "o");
+  private static final TableNames NAMES = new TableNames("w", "t", "r", "o", "b");
   private static final MetricSchema SCHEMA = new MetricSchema(List.of("cost", "Clicks.Total"), 2);
 
   @Test
@@ -36,6 +36,17 @@ class DialectTest {
         + "CAST(? AS NUMERIC(38,2))"), totals);
     assertTrue(totals.contains("WHEN MATCHED AND t.last_seen <= s.last_seen THEN UPDATE SET"), totals);
     assertEquals(6, totals.chars().filter(c -> c == '?').count(), "one parameter per column");
+  }
+
+  @Test
+  void ledgerRowsAreOverwrittenByTheirBatchKey() {
+    assertEquals("INSERT INTO b (group_id, topic, kafka_partition, batch_time, from_offset, until_offset, origin_time) "
+        + "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (group_id, topic, kafka_partition, batch_time) DO UPDATE SET "
+        + "from_offset = EXCLUDED.from_offset, until_offset = EXCLUDED.until_offset, origin_time = EXCLUDED.origin_time",
+        Dialect.POSTGRESQL.upsert(TallyTables.batches(NAMES)));
+    assertEquals("MERGE INTO b (group_id, topic, kafka_partition, batch_time, from_offset, until_offset, origin_time) "
+        + "KEY (group_id, topic, kafka_partition, batch_time) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        Dialect.H2.upsert(TallyTables.batches(NAMES)));
   }
 
   @Test

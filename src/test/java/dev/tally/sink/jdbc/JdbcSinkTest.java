@@ -9,6 +9,7 @@ import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
+import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
 import dev.tally.ops.BatchStats;
 import dev.tally.testing.StreamingHarness;
@@ -138,7 +139,7 @@ class JdbcSinkTest {
     assertEquals(List.of("0"), rows(ok, "SELECT count(*) FROM " + ok.tables().totals()), "created at start");
 
     JdbcSettings reserved = new JdbcSettings(ok.url(), ok.user(), "", 1, 1, 10, 10, 10,
-        new TableNames("w_" + kind, "order", "r_" + kind, "o_" + kind));
+        new TableNames("w_" + kind, "order", "r_" + kind, "o_" + kind, "b_" + kind));
     ConfigException bad = org.junit.jupiter.api.Assertions.assertThrows(ConfigException.class,
         () -> new JdbcSink(reserved).prepare(SCHEMA));
     assertEquals("total-table", bad.option());
@@ -151,22 +152,101 @@ class JdbcSinkTest {
 
   @ParameterizedTest
   @EnumSource(Kind.class)
-  void windowRowsOlderThanTheRetentionAreDeletedOnceAMinute(Kind kind) throws Exception {
+  void windowAndLedgerRowsOlderThanTheRetentionAreDeletedOnceAMinute(Kind kind) throws Exception {
     JdbcSettings kept = TestDatabases.settings(kind, 1, 1, 10);
     JdbcSettings pruned = TestDatabases.settings(kind, 1, 1, 10).withWindowRetention(30_000);
     for (JdbcSettings settings : List.of(kept, pruned)) {
       JdbcSink sink = new JdbcSink(settings);
       for (long t = T1; t <= T1 + 120_000; t += 10_000) {
         sink.writeWindow(WINDOW, SCHEMA, new Time(t), pairs(row("a", Metric.of(1, 1, 1))));
+        sink.storeOffsets("g", new Time(t), List.of(new SourceOffset("events", 0, t, t + 1, t, 0)));
       }
     }
     assertEquals(List.of("13"), rows(kept, "SELECT count(*) FROM " + kept.tables().windows()), "no retention: all kept");
+    assertEquals(List.of("13"), rows(kept, "SELECT count(*) FROM " + kept.tables().batches()));
     // Pruned at T1, T1+60s (ends before T1+30s go) and T1+120s (ends before T1+90s go).
     List<String> ends = new ArrayList<>();
     for (long t = T1 + 90_000; t <= T1 + 120_000; t += 10_000) {
       ends.add(String.valueOf(t));
     }
     assertEquals(ends, rows(pruned, "SELECT window_end FROM " + pruned.tables().windows() + " ORDER BY window_end"));
+    assertEquals(ends, rows(pruned, "SELECT batch_time FROM " + pruned.tables().batches() + " ORDER BY batch_time"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void eachBatchsRangesGoToTheLedgerWithTheOffsetsAndARerunRewritesThem(Kind kind) throws Exception {
+    JdbcSettings settings = TestDatabases.settings(kind, 1, 1, 10);
+    JdbcSink sink = new JdbcSink(settings);
+    long origin = T1 - 10_000;
+    List<SourceOffset> first = List.of(new SourceOffset("events", 0, 0, 5, T1, origin),
+        new SourceOffset("events", 1, 0, 0, T1, origin));
+    sink.storeOffsets("g", new Time(T1), first);
+    List<String> afterFirst = ledger(settings);
+    sink.storeOffsets("g", new Time(T1), first); // the batch re-run after a recovery
+    assertEquals(afterFirst, ledger(settings), "a re-run batch rewrites its rows");
+    sink.storeOffsets("g", new Time(T2), List.of(new SourceOffset("events", 0, 5, 9, T2, origin),
+        new SourceOffset("events", 1, 0, 2, T2, origin)));
+    sink.storeOffsets("other", new Time(T2), List.of(new SourceOffset("events", 0, 0, 1, T2, T1)));
+
+    assertEquals(List.of(
+            "g|events|0|" + T1 + "|0|5|" + origin,
+            "g|events|0|" + T2 + "|5|9|" + origin,
+            "g|events|1|" + T1 + "|0|0|" + origin,
+            "g|events|1|" + T2 + "|0|2|" + origin,
+            "other|events|0|" + T2 + "|0|1|" + T1),
+        ledger(settings));
+    assertEquals(List.of(new SourceOffset("events", 0, 5, 9, T2, origin), new SourceOffset("events", 1, 0, 2, T2, origin),
+        new SourceOffset("events", 0, 0, 5, T1, origin), new SourceOffset("events", 1, 0, 0, T1, origin)).stream()
+            .sorted(java.util.Comparator.comparing(SourceOffset::toString)).toList(),
+        sink.storedBatches("g").stream().sorted(java.util.Comparator.comparing(SourceOffset::toString)).toList());
+    assertEquals(List.of("events|0|9|" + T2, "events|1|2|" + T2), rows(settings, "SELECT topic, kafka_partition, "
+        + "until_offset, batch_time FROM " + settings.tables().offsets() + " WHERE group_id = 'g' ORDER BY kafka_partition"));
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void offsetsAreNotStoredWhenTheLedgerRowsCannotBe(Kind kind) throws Exception {
+    JdbcSettings settings = TestDatabases.settings(kind, 1, 1, 10);
+    JdbcSink sink = new JdbcSink(settings);
+    sink.prepare(SCHEMA);
+    try (Connection c = TestDatabases.connect(settings); Statement s = c.createStatement()) {
+      s.execute("ALTER TABLE " + settings.tables().batches() + " ADD CONSTRAINT no_13 CHECK (from_offset <> 13)");
+    }
+    sink.storeOffsets("g", new Time(T1), List.of(new SourceOffset("events", 0, 0, 13, T1, 0)));
+    IllegalStateException failed = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        () -> sink.storeOffsets("g", new Time(T2), List.of(new SourceOffset("events", 0, 13, 20, T2, 0))));
+    assertTrue(failed.getMessage().contains("batch " + T2), failed.getMessage());
+    assertEquals(List.of(new SourceOffset("events", 0, 13, T1)), sink.storedOffsets("g"),
+        "the offsets and the ledger are one transaction");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void theReaderReadsBackWhatWasWritten(Kind kind) throws Exception {
+    JdbcSettings settings = TestDatabases.settings(kind, 2, 3, 50);
+    JdbcSink sink = new JdbcSink(settings);
+    sink.writeWindow(WINDOW, SCHEMA, new Time(T1), pairs(row("a", Metric.of(2, 150, 300)), row("b", Metric.of(1, -25, 0))));
+    sink.writeTotals(SCHEMA, new Time(T2), pairs(row("a", new TotalState(Metric.of(7, 1000, 300), T1, T2, 0))));
+    sink.writeRejects(new Time(T1), sc.parallelize(List.of(new Reject("kafka:e", 1, "bad", "x"),
+        new Reject("kafka:e", 2, "bad", "y"), new Reject("socket:s", 1, "bad", "z"))), 3);
+    sink.writeRejects(new Time(T2), sc.parallelize(List.of(new Reject("kafka:e", 1, "bad", "x"))), 1);
+
+    List<String> windows = new ArrayList<>();
+    List<String> totals = new ArrayList<>();
+    try (SinkReader reader = SinkReader.open(settings)) {
+      reader.windows(SCHEMA, (w, s, end, key, m) -> windows.add(w + "|" + s + "|" + end + "|" + key + "|" + m));
+      reader.totals(SCHEMA, (key, total) -> totals.add(key + "|" + total));
+      assertEquals(java.util.Map.of(T1, 2L, T2, 1L), reader.rejectCounts("kafka:e"));
+    }
+    assertEquals(List.of("30000|10000|" + T1 + "|a|" + Metric.of(2, 150, 300),
+        "30000|10000|" + T1 + "|b|" + Metric.of(1, -25, 0)), windows.stream().sorted().toList());
+    assertEquals(List.of("a|" + new TotalState(Metric.of(7, 1000, 300), T1, T2, 0)), totals);
+  }
+
+  private static List<String> ledger(JdbcSettings settings) throws SQLException {
+    return rows(settings, "SELECT group_id, topic, kafka_partition, batch_time, from_offset, until_offset, origin_time "
+        + "FROM " + settings.tables().batches() + " ORDER BY group_id, kafka_partition, batch_time");
   }
 
   private static <V> Tuple2<String, V> row(String key, V value) {
