@@ -13,6 +13,7 @@ import dev.tally.input.DirectoryInput;
 import dev.tally.input.SocketInput;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.input.kafka.RecordValue;
+import dev.tally.input.kafka.CheckpointOrigin;
 import dev.tally.input.kafka.StoreOffsets;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
@@ -42,7 +43,7 @@ public final class CheckpointedClasses {
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(
-      ParserSpec.class, InputFormat.class, WindowSpec.class, MetricSchema.class);
+      ParserSpec.class, InputFormat.class, WindowSpec.class, MetricSchema.class, CheckpointOrigin.class);
 
   /**
    * Values in the checkpointed RDDs (per-batch aggregates, window slices, running totals, the saved

@@ -96,7 +96,11 @@ public final class PartitionWriter {
         upsert.execute(connection, settings);
       }
       if (batchPartition && CrashPoint.MID_PARTITION.armed()) {
-        CrashPoint.MID_PARTITION.reach("a partition of " + rows.size() + " rows, sent and not committed");
+        int rows = 0;
+        for (Upsert<?> upsert : upserts) {
+          rows += upsert.rows().size();
+        }
+        CrashPoint.MID_PARTITION.reach("a partition of " + rows + " rows, sent and not committed");
       }
       connection.commit();
       healthy = true;
