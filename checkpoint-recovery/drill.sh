@@ -7,7 +7,7 @@
 # recomputes every window and total from the topic and the batch ledger and compares.
 #   checkpoint-recovery/drill.sh [--kills N] [--rate EVENTS_PER_S] [--seconds S] [--no-crash-points]
 #                                [--upgrade] [--keep]
-# --short is the CI run (3 kills, every other fault once, every crash point, about 5 minutes);
+# --short is the CI run (3 kills, every other fault once, every crash point);
 # the default is the long run (100 kills). --upgrade also stops the job gracefully mid-stream,
 # starts a changed build on the old checkpoint (refused), then with --on-checkpoint-change
 # fresh-start. Exit 0 only when the verifier finds nothing lost, nothing doubled, everything equal.
@@ -74,7 +74,7 @@ our_pids() {
   local proc command cwd
   for proc in /proc/[0-9]*; do
     [ "${proc#/proc/}" = "$$" ] && continue
-    command=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null) || continue
+    command=$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline") || continue
     cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=
     if { [[ "$command" == *"$drill"* ]] && [[ "$command" != *drill.sh* ]]; } || [[ "$cwd" == "$TALLY_CLUSTER_DIR"/work/* ]]; then
       [ "$(ps -o stat= -p "${proc#/proc/}" | cut -c1)" = Z ] || echo "${proc#/proc/}"
@@ -147,9 +147,31 @@ generator_pid=$!
 say "generator: about $rate events/s into topic $topic (3 partitions)"
 
 # --- Faults -------------------------------------------------------------------------------------
-submit
+# The crash points are armed in the first submit: the driver's JVM options stay those of the submit
+# when the worker re-launches it, and the executors' are kept in the checkpoint (Spark recovers its
+# SparkConf from there). A marker file per point makes each halt once; -Dtally.crashPoint.at picks
+# a moment after the job has warmed up.
+executor_options=
+driver_points=
+if [ "$crash_points" = 1 ]; then
+  driver_points="-Dtally.crashPoint=after-sink-write-before-offsets,after-batch-before-checkpoint -Dtally.crashPoint.at=4 -Dtally.crashPoint.marker=$drill/crash"
+  executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=40 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
+fi
+submit $driver_points
 await_batches 3 240
 say "Tally is running"
+if [ "$crash_points" = 1 ]; then
+  deadline=$((SECONDS + 300))
+  for point in after-sink-write-before-offsets after-batch-before-checkpoint mid-partition; do
+    until [ -f "$drill/crash.$point" ]; do
+      [ $SECONDS -lt $deadline ] || fail "crash point $point was not reached"
+      sleep 0.5
+    done
+    say "crash point $point reached: the JVM halted (exit 86)"
+  done
+  await_batches 3 240
+  say "recovered from every crash point and running: $(grep -c 'exited with status 86' "$TALLY_CLUSTER_DIR/logs/worker.log") driver halt(s) re-launched by the worker"
+fi
 
 kill_driver() {
   local pid
@@ -214,37 +236,13 @@ if [ "$upgrade" = 1 ]; then
   say "upgrade: the changed build was refused on the old checkpoint (exit 2 in $refusal_ms ms, JVM start included):"
   echo "    $(echo "$refusal" | grep '^tally:' | cut -c1-300)"
   job_options+=(--on-checkpoint-change fresh-start)
+  executor_options=
   submit
   await_batches 3 240
   driver_log | grep -q "Fresh start: new checkpoint generation" || fail "the upgrade did not start a new generation"
   say "upgrade: the changed build runs in a new checkpoint generation ($(ls -d "$drill"/checkpoint/gen-* | xargs -n1 basename | tr '\n' ' '))"
   kill_driver
   say "upgrade: kill -9 of the upgraded driver: re-launched and running again"
-fi
-
-# Each crash point once: a graceful stop, a submit with the point armed (a marker file makes it
-# fire once, so the re-launched driver or executor runs on), the crash, the recovery.
-if [ "$crash_points" = 1 ]; then
-  for point in after-sink-write-before-offsets mid-partition after-batch-before-checkpoint; do
-    "$cluster" kill "$driver" > /dev/null
-    marker=$drill/crash-$point
-    armed="-Dtally.crashPoint=$point -Dtally.crashPoint.at=2 -Dtally.crashPoint.marker=$marker"
-    if [ "$point" = mid-partition ]; then
-      executor_options=$armed
-      submit
-    else
-      executor_options=
-      submit "$armed"
-    fi
-    deadline=$((SECONDS + 240))
-    until [ -f "$marker" ]; do
-      [ $SECONDS -lt $deadline ] || fail "crash point $point was not reached"
-      sleep 0.5
-    done
-    await_batches 3 240
-    say "crash point $point: halted, recovered, running"
-  done
-  executor_options=
 fi
 
 if [ "$seconds" -gt 0 ] && [ $((SECONDS - started)) -lt "$seconds" ]; then

@@ -31,7 +31,7 @@ our_pids() {
   local proc command cwd
   for proc in /proc/[0-9]*; do
     [ "${proc#/proc/}" = "$$" ] && continue
-    command=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null) || continue
+    command=$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline") || continue
     cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=
     if [[ "$command" == java*"$TALLY_CLUSTER_DIR"* ]] || [[ "$cwd" == "$TALLY_CLUSTER_DIR"/work/* ]]; then
       echo "${proc#/proc/}"

@@ -45,7 +45,7 @@ live_pid() {
   [ -f "$pidfile" ] || return 1
   pid=$(cat "$pidfile")
   kill -0 "$pid" 2>/dev/null || return 1
-  command=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+  command=$(tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline") || return 1
   [[ "$command" == *"-Dtally.cluster.dir=$dir "*"$2"* ]] || return 1
   echo "$pid"
 }
@@ -149,7 +149,7 @@ stop() {
     stop_pid "$pid" $((driver_stop_timeout + 10))
   fi
   for pid in $(launched_pids); do
-    echo "cluster: stopping $pid, left running by the worker: $(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -o 'org\.apache\.spark\.[A-Za-z.]*' | head -n 1 || true)"
+    echo "cluster: stopping $pid, left running by the worker: $(tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline" | grep -o 'DriverWrapper\|CoarseGrainedExecutorBackend' | head -n 1 || true)"
     stop_pid "$pid" 30
   done
   if pid=$(live_pid master deploy.master.Master); then
@@ -187,7 +187,7 @@ driver_state() {
 driver_pid() {
   local proc command
   for proc in /proc/[0-9]*; do
-    command=$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null) || continue
+    command=$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline") || continue
     if [[ "$command" == *org.apache.spark.deploy.worker.DriverWrapper*"/$1/"* ]]; then
       echo "${proc#/proc/}"
       return 0

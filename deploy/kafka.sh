@@ -34,7 +34,7 @@ running() {
   pid=$(cat "$pidfile")
   kill -0 "$pid" 2>/dev/null || return 1
   local command
-  command=$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null) || return 1
+  command=$(tr '\0' ' ' 2>/dev/null < "/proc/$pid/cmdline") || return 1
   [[ "$command" == *"kafka.Kafka $dir/server.properties"* ]]
 }
 

@@ -6,6 +6,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -31,6 +33,8 @@ import org.apache.logging.log4j.Logger;
  * batches ran. {@code -Dtally.crashPoint.at=N} halts the Nth time (default 1) in this JVM;
  * {@code -Dtally.crashPoint.marker=PATH} halts only if it can create PATH, so a driver restarted by
  * its supervisor, or an executor relaunched, with the same options does not halt again and again.
+ * Several points may be armed at once ({@code -Dtally.crashPoint=a,b}), each counted on its own;
+ * then each has its own marker, PATH.NAME, so a supervised driver halts at each of them once.
  */
 public enum CrashPoint {
   AFTER_SINK_WRITE_BEFORE_OFFSETS("after-sink-write-before-offsets"),
@@ -59,13 +63,13 @@ public enum CrashPoint {
 
   /** True when this JVM's drill armed this point: the call site then checks whether it has data. */
   public boolean armed() {
-    return TRIGGER.point == this;
+    return TRIGGER.points.containsKey(this);
   }
 
   /** This point was reached (with data) at {@code where}: halts the JVM when it is the armed one's turn. */
   public void reach(String where) {
-    if (TRIGGER.point == this) {
-      TRIGGER.reached(where);
+    if (TRIGGER.points.containsKey(this)) {
+      TRIGGER.reached(this, where);
     }
   }
 
@@ -97,32 +101,39 @@ public enum CrashPoint {
     }
   }
 
-  /** The armed point of a JVM and how often it has been reached. */
+  /** The armed points of a JVM and how often each has been reached. */
   static final class Trigger {
-    final CrashPoint point;
+    final Map<CrashPoint, AtomicInteger> points;
     private final int at;
-    private final Path marker;
+    private final String marker;
     private final Halt halt;
     private final String error;
-    private final AtomicInteger reached = new AtomicInteger();
 
-    private Trigger(CrashPoint point, int at, Path marker, Halt halt, String error) {
-      this.point = point;
+    private Trigger(Map<CrashPoint, AtomicInteger> points, int at, String marker, Halt halt, String error) {
+      this.points = points;
       this.at = at;
       this.marker = marker;
       this.halt = halt;
       this.error = error;
     }
 
+    private static Trigger disarmed(Halt halt, String error) {
+      return new Trigger(Map.of(), 0, null, halt, error);
+    }
+
     /** Never throws (it runs in a static initializer): a bad value disarms and is reported by {@link #describe()}. */
-    static Trigger of(String name, String at, String marker, Halt halt) {
-      if (name == null || name.isBlank()) {
-        return new Trigger(null, 0, null, halt, null);
+    static Trigger of(String names, String at, String marker, Halt halt) {
+      if (names == null || names.isBlank()) {
+        return disarmed(halt, null);
       }
-      Optional<CrashPoint> point = byId(name.trim());
-      if (point.isEmpty()) {
-        return new Trigger(null, 0, null, halt, "-D" + PROPERTY + "=" + name + " is not a crash point; use one of "
-            + Arrays.stream(values()).map(CrashPoint::id).collect(Collectors.joining(", ")));
+      Map<CrashPoint, AtomicInteger> points = new EnumMap<>(CrashPoint.class);
+      for (String name : names.split(",")) {
+        Optional<CrashPoint> point = byId(name.trim());
+        if (point.isEmpty()) {
+          return disarmed(halt, "-D" + PROPERTY + "=" + names + ": " + name.trim() + " is not a crash point; use "
+              + Arrays.stream(values()).map(CrashPoint::id).collect(Collectors.joining(", ")));
+        }
+        points.put(point.get(), new AtomicInteger());
       }
       int times;
       try {
@@ -131,36 +142,43 @@ public enum CrashPoint {
         times = 0;
       }
       if (times < 1) {
-        return new Trigger(null, 0, null, halt, "-D" + AT_PROPERTY + "=" + at + " is not a whole number from 1");
+        return disarmed(halt, "-D" + AT_PROPERTY + "=" + at + " is not a whole number from 1");
       }
-      return new Trigger(point.get(), times, marker == null || marker.isBlank() ? null : Path.of(marker), halt, null);
+      return new Trigger(points, times, marker == null || marker.isBlank() ? null : marker.trim(), halt, null);
+    }
+
+    /** The marker of a point: the path given, or with several points armed, the path plus ".NAME". */
+    Path marker(CrashPoint point) {
+      return marker == null ? null : Path.of(points.size() == 1 ? marker : marker + "." + point.id);
     }
 
     Optional<String> describe() {
       if (error != null) {
         throw new IllegalArgumentException(error);
       }
-      if (point == null) {
+      if (points.isEmpty()) {
         return Optional.empty();
       }
-      return Optional.of("crash point " + point.id + " armed: the JVM halts with exit code " + EXIT_CODE
-          + " the " + ordinal(at) + " time it is reached with data"
-          + (marker == null ? "" : ", unless " + marker + " exists (it is created first)"));
+      return Optional.of(points.keySet().stream().map(point -> "crash point " + point.id + " armed: the JVM halts "
+          + "with exit code " + EXIT_CODE + " the " + ordinal(at) + " time it is reached with data"
+          + (marker == null ? "" : ", unless " + marker(point) + " exists (it is created first)"))
+          .collect(Collectors.joining("; ")));
     }
 
-    void reached(String where) {
-      int count = reached.incrementAndGet();
+    void reached(CrashPoint point, String where) {
+      int count = points.get(point).incrementAndGet();
       if (count != at) {
         return;
       }
-      if (marker != null) {
+      Path file = marker(point);
+      if (file != null) {
         try {
-          Files.createFile(marker); // atomic: of all JVMs that get here, one halts
+          Files.createFile(file); // atomic: of all JVMs that get here, one halts
         } catch (FileAlreadyExistsException e) {
-          LOG.info("Crash point {} reached at {}, but {} exists: it crashed once already", point.id, where, marker);
+          LOG.info("Crash point {} reached at {}, but {} exists: it crashed once already", point.id, where, file);
           return;
         } catch (IOException e) {
-          throw new UncheckedIOException("cannot create the crash point marker " + marker, e);
+          throw new UncheckedIOException("cannot create the crash point marker " + file, e);
         }
       }
       LOG.error("Crash point {} reached at {} ({} time): halting the JVM with exit code {}, as kill -9 would",
