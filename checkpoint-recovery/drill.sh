@@ -255,8 +255,14 @@ wait "$generator_pid" 2>/dev/null || true
 generator_pid=
 exec 4>&-
 produced=$(wc -l < "$drill/generator.log")
-say "generator stopped after $produced events"
-await_batches 8 300 # the last records are read and their offsets stored
+say "generator stopped after $produced events; waiting for Tally to catch up"
+# Drained when a batch that started after the last event was produced has completed.
+stopped_at=$(date +%H:%M:%S -d '+4 seconds')
+deadline=$((SECONDS + 300))
+until driver_log | awk -v t="$stopped_at" '/INFO  health: batch/ && $6 >= t { found = 1 } END { exit !found }'; do
+  [ $SECONDS -lt $deadline ] || fail "Tally did not catch up within 300 s"
+  sleep 1
+done
 "$cluster" kill "$driver" > /dev/null
 say "Tally stopped gracefully; verifying"
 set +e

@@ -29,9 +29,13 @@ master_url=spark://127.0.0.1:$master_port
 master_ui=http://127.0.0.1:$master_ui_port
 logs=$dir/logs
 work=$dir/work
-# How long a driver may take for its graceful stop before the worker kills it (at least
-# spark.streaming.gracefulStopTimeout of deploy/spark-defaults.conf).
-driver_stop_timeout=90
+# How long a driver may take for its graceful stop before the worker kills it (longer than
+# spark.streaming.gracefulStopTimeout of deploy/spark-defaults.conf). The worker waits for it on the
+# thread that also sends its heartbeats, so the master must tolerate the silence: worker_timeout
+# exceeds it plus one heartbeat interval (a quarter of the timeout), or the master would declare the
+# worker lost and launch a second copy of the driver while the first is still stopping.
+driver_stop_timeout=60
+worker_timeout=120
 
 die() {
   echo "cluster: $*" >&2
@@ -111,8 +115,8 @@ start() {
       port_in_use "$port" && die "port $port on 127.0.0.1 is in use: stop what holds it, or set TALLY_MASTER_PORT, TALLY_MASTER_UI_PORT, TALLY_WORKER_UI_PORT"
     done
     : > "$logs/master.log"
-    nohup java -Xmx512m $TALLY_OPENS -Dtally.cluster.dir="$dir" -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" \
-      org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui_port" \
+    nohup java -Xmx512m $TALLY_OPENS -Dtally.cluster.dir="$dir" -Dspark.worker.timeout=$worker_timeout \
+      -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$master_port" --webui-port "$master_ui_port" \
       >> "$logs/master.log" 2>&1 < /dev/null &
     master_pid=$!
     echo "$master_pid" > "$dir/master.pid"
@@ -127,7 +131,7 @@ start() {
     # The worker gives a driver time for its graceful stop on a kill, and removes the work folders of
     # applications that ended a week ago.
     nohup java -Xmx512m $TALLY_OPENS -Dtally.cluster.dir="$dir" \
-      -Dspark.worker.driverTerminateTimeout=${driver_stop_timeout}s \
+      -Dspark.worker.driverTerminateTimeout=${driver_stop_timeout}s -Dspark.worker.timeout=$worker_timeout \
       -Dspark.worker.cleanup.enabled=true -Dspark.worker.cleanup.appDataTtl=604800 \
       -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" \
       org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores "$cores" --memory "$memory" \
