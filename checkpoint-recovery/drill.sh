@@ -6,8 +6,9 @@
 # Then the generator stops, Tally drains the topic, and the verifier (dev.tally.audit.Audit)
 # recomputes every window and total from the topic and the batch ledger and compares.
 #   checkpoint-recovery/drill.sh [--kills N] [--rate EVENTS_PER_S] [--seconds S] [--no-crash-points]
-#                                [--upgrade] [--keep]
-# --short is the CI run (3 kills, every other fault once, every crash point);
+#                                [--upgrade] [--short]
+# --short is the CI run (2 kills, every other fault once with 5 s outages, every crash point, 200
+# events/s); the long run has 10 s outages and 300 events/s.
 # the default is the long run (100 kills). --upgrade also stops the job gracefully mid-stream,
 # starts a changed build on the old checkpoint (refused), then with --on-checkpoint-change
 # fresh-start. Exit 0 only when the verifier finds nothing lost, nothing doubled, everything equal.
@@ -16,16 +17,15 @@
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 
-kills=100 rate=400 seconds=0 crash_points=1 upgrade=0 keep=0
+kills=100 rate=300 seconds=0 crash_points=1 upgrade=0 outage=10
 while [ $# -gt 0 ]; do
   case $1 in
-    --short) kills=3; rate=300 ;;
+    --short) kills=2; rate=200; outage=5 ;;
     --kills) kills=${2:?--kills needs a number}; shift ;;
     --rate) rate=${2:?--rate needs events per second}; shift ;;
     --seconds) seconds=${2:?--seconds needs a number}; shift ;;
     --no-crash-points) crash_points=0 ;;
     --upgrade) upgrade=1 ;;
-    --keep) keep=1 ;;
     *) echo "drill: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -59,7 +59,7 @@ cleanup() {
   "$kafka" stop >> "$drill/stop.log" 2>&1 || true
   "$postgres" stop >> "$drill/stop.log" 2>&1 || true
   local left
-  left=$(our_pids)
+  left=$(tally_pids_in "$drill")
   if [ -n "$left" ]; then
     echo "drill: FAILED: left running after the stop, now killed: $left" >&2
     kill -KILL $left 2>/dev/null || true
@@ -69,21 +69,8 @@ cleanup() {
   exit $code
 }
 
-# The drill's processes: their command line names the drill folder, or they work in it (executors).
-our_pids() {
-  local proc command cwd
-  for proc in /proc/[0-9]*; do
-    [ "${proc#/proc/}" = "$$" ] && continue
-    command=$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline") || continue
-    cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=
-    if { [[ "$command" == *"$drill"* ]] && [[ "$command" != *drill.sh* ]]; } || [[ "$cwd" == "$TALLY_CLUSTER_DIR"/work/* ]]; then
-      [ "$(ps -o stat= -p "${proc#/proc/}" | cut -c1)" = Z ] || echo "${proc#/proc/}"
-    fi
-  done
-  return 0
-}
 
-[ -z "$(our_pids)" ] || { echo "drill: a drill is running in $drill already" >&2; exit 1; }
+[ -z "$(tally_pids_in "$drill")" ] || { echo "drill: a drill is running in $drill already" >&2; exit 1; }
 rm -rf "$drill"
 mkdir -p "$drill"
 trap cleanup EXIT
@@ -155,7 +142,7 @@ executor_options=
 driver_points=
 if [ "$crash_points" = 1 ]; then
   driver_points="-Dtally.crashPoint=after-sink-write-before-offsets,after-batch-before-checkpoint -Dtally.crashPoint.at=4 -Dtally.crashPoint.marker=$drill/crash"
-  executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=40 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
+  executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=20 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
 fi
 submit $driver_points
 await_batches 3 240
@@ -200,16 +187,15 @@ for k in $(seq 1 "$kills"); do
       fi ;;
     2)
       "$kafka" stop > /dev/null
-      sleep 5
+      sleep "$outage"
       "$kafka" start > /dev/null
-      await_batches 3 240
-      say "broker stopped for 5 s and restarted" ;;
-    3)
+      await_batches 2 240
+      say "broker stopped for $outage s and restarted"
       "$postgres" stop > /dev/null
-      sleep 10
+      sleep "$outage"
       "$postgres" start > /dev/null
-      await_batches 3 240
-      say "database stopped for 10 s and restarted" ;;
+      await_batches 2 240
+      say "database stopped for $outage s and restarted" ;;
   esac
 done
 

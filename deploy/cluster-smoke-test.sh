@@ -25,22 +25,7 @@ fail() {
   exit 1
 }
 
-# Every process of this test has the cluster folder in its command line (master, worker: a marker
-# property; drivers: their jar; H2 queries: the URL) or works in it (executors).
-our_pids() {
-  local proc command cwd
-  for proc in /proc/[0-9]*; do
-    [ "${proc#/proc/}" = "$$" ] && continue
-    command=$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline") || continue
-    cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=
-    if [[ "$command" == java*"$TALLY_CLUSTER_DIR"* ]] || [[ "$cwd" == "$TALLY_CLUSTER_DIR"/work/* ]]; then
-      echo "${proc#/proc/}"
-    fi
-  done
-  return 0
-}
-
-[ -z "$(our_pids)" ] || { echo "smoke: a smoke-test cluster is running in $TALLY_CLUSTER_DIR already" >&2; exit 1; }
+[ -z "$(tally_pids_in "$TALLY_CLUSTER_DIR")" ] || { echo "smoke: a smoke-test cluster is running in $TALLY_CLUSTER_DIR already" >&2; exit 1; }
 rm -rf "$TALLY_CLUSTER_DIR" # logs and work folders of an earlier run
 
 cleanup() {
@@ -52,7 +37,7 @@ cleanup() {
     done
   fi
   "$cluster" stop > "$TALLY_CLUSTER_DIR/stop.log" 2>&1 || cat "$TALLY_CLUSTER_DIR/stop.log" >&2
-  left=$(our_pids)
+  left=$(tally_pids_in "$TALLY_CLUSTER_DIR")
   if [ -n "$left" ]; then
     echo "smoke: FAILED: left running after the stop, now killed: $left" >&2
     kill -KILL $left 2>/dev/null || true

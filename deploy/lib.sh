@@ -85,6 +85,22 @@ tally_spark_java() {
   java -Xmx"$heap" $TALLY_OPENS -cp "$SPARK_HOME/conf:$SPARK_HOME/jars/*" "$@"
 }
 
+# Pids of the processes a test or drill started in folder $1: their command line names the folder
+# (scripts aside), or they work in it (executors). Zombies and this shell are left out.
+tally_pids_in() {
+  local dir=$1 proc pid command cwd
+  for proc in /proc/[0-9]*; do
+    pid=${proc#/proc/}
+    [ "$pid" = "$$" ] && continue
+    command=$(tr '\0' ' ' 2>/dev/null < "$proc/cmdline") || continue
+    cwd=$(readlink "$proc/cwd" 2>/dev/null) || cwd=
+    if { [[ "$command" == *"$dir"* ]] && [[ "$command" != *.sh* ]]; } || [[ "$cwd" == "$dir"/* ]]; then
+      [ "$(ps -o stat= -p "$pid" 2>/dev/null | cut -c1)" = Z ] || echo "$pid"
+    fi
+  done
+  return 0
+}
+
 # True when option $1 is among the remaining arguments.
 tally_has_option() {
   local wanted=$1 arg
