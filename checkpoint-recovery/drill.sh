@@ -113,6 +113,17 @@ await_batches() {
   done
 }
 
+# Waits until a batch that began at least 2 s from now has completed: everything read before is
+# processed, so a graceful stop has only that batch left to finish.
+await_caught_up() {
+  local from deadline=$((SECONDS + 300))
+  from=$(date +%H:%M:%S -d '+2 seconds')
+  until driver_log | awk -v t="$from" '/INFO  health: batch/ && $6 >= t { found = 1 } END { exit !found }'; do
+    [ $SECONDS -lt $deadline ] || fail "Tally did not catch up within 300 s"
+    sleep 1
+  done
+}
+
 # --- The generator ------------------------------------------------------------------------------
 # Event n: id n, key k000..k199, value 0.01..99.99; every line is also written to generator.log.
 mkfifo "$drill/generator.fifo"
@@ -141,8 +152,8 @@ say "generator: about $rate events/s into topic $topic (3 partitions)"
 executor_options=
 driver_points=
 if [ "$crash_points" = 1 ]; then
-  driver_points="-Dtally.crashPoint=after-sink-write-before-offsets,after-batch-before-checkpoint -Dtally.crashPoint.at=4 -Dtally.crashPoint.marker=$drill/crash"
-  executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=20 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
+  driver_points="-Dtally.crashPoint=after-sink-write-before-offsets,after-batch-before-checkpoint -Dtally.crashPoint.at=2 -Dtally.crashPoint.marker=$drill/crash"
+  executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=12 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
 fi
 submit $driver_points
 await_batches 3 240
@@ -178,14 +189,6 @@ for k in $(seq 1 "$kills"); do
   say "kill -9 of the driver $k/$kills: re-launched and running again"
   case $k in
     1)
-      executor=$(for pid in $(pgrep -f CoarseGrainedExecutorBackend || true); do
-        [[ "$(readlink "/proc/$pid/cwd")" == "$TALLY_CLUSTER_DIR"/work/* ]] && echo "$pid"; done | head -n 1)
-      if [ -n "$executor" ]; then
-        kill -9 "$executor"
-        await_batches 3 240
-        say "kill -9 of an executor (pid $executor): a new one took over"
-      fi ;;
-    2)
       "$kafka" stop > /dev/null
       sleep "$outage"
       "$kafka" start > /dev/null
@@ -196,6 +199,14 @@ for k in $(seq 1 "$kills"); do
       "$postgres" start > /dev/null
       await_batches 2 240
       say "database stopped for $outage s and restarted" ;;
+    2)
+      executor=$(for pid in $(pgrep -f CoarseGrainedExecutorBackend || true); do
+        [[ "$(readlink "/proc/$pid/cwd")" == "$TALLY_CLUSTER_DIR"/work/* ]] && echo "$pid"; done | head -n 1)
+      if [ -n "$executor" ]; then
+        kill -9 "$executor"
+        await_batches 3 240
+        say "kill -9 of an executor (pid $executor): a new one took over"
+      fi ;;
   esac
 done
 
@@ -209,6 +220,10 @@ if [ "$upgrade" = 1 ]; then
   sed -i 's|^  private static final long serialVersionUID = 1L;|&\n  static final String DRILL_UPGRADE = "the changed build";|' \
     "$drill/upgrade-src/src/main/java/dev/tally/fn/AddMetrics.java"
   (cd "$drill/upgrade-src" && tally_mvn -DskipTests -Dcluster.smoke.skip=true package)
+  # A graceful stop finishes the batches it has: let the job catch up first, so that the stop does
+  # not run into its timeout (a stop cut short between results and offsets makes the fresh start
+  # refuse to seed, rightly: run the old build once more first).
+  await_caught_up
   "$cluster" kill "$driver" > /dev/null
   say "upgrade: the old build stopped gracefully"
   export TALLY_JAR=$drill/upgrade-src/target/tally-0.1.0.jar TALLY_PREBUILT=1
@@ -242,13 +257,7 @@ generator_pid=
 exec 4>&-
 produced=$(wc -l < "$drill/generator.log")
 say "generator stopped after $produced events; waiting for Tally to catch up"
-# Drained when a batch that started after the last event was produced has completed.
-stopped_at=$(date +%H:%M:%S -d '+4 seconds')
-deadline=$((SECONDS + 300))
-until driver_log | awk -v t="$stopped_at" '/INFO  health: batch/ && $6 >= t { found = 1 } END { exit !found }'; do
-  [ $SECONDS -lt $deadline ] || fail "Tally did not catch up within 300 s"
-  sleep 1
-done
+await_caught_up
 "$cluster" kill "$driver" > /dev/null
 say "Tally stopped gracefully; verifying"
 set +e
