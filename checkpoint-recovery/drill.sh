@@ -156,10 +156,12 @@ if [ "$crash_points" = 1 ]; then
   executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=12 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
 fi
 submit $driver_points
-await_batches 3 240
-say "Tally is running"
-if [ "$crash_points" = 1 ]; then
-  deadline=$((SECONDS + 300))
+if [ "$crash_points" = 0 ]; then
+  await_batches 3 600
+  say "Tally is running"
+else
+  # Each point halts the JVM, and a re-launched driver starts a new log: wait for the markers.
+  deadline=$((SECONDS + 900))
   for point in after-sink-write-before-offsets after-batch-before-checkpoint mid-partition; do
     until [ -f "$drill/crash.$point" ]; do
       [ $SECONDS -lt $deadline ] || fail "crash point $point was not reached"
@@ -167,7 +169,7 @@ if [ "$crash_points" = 1 ]; then
     done
     say "crash point $point reached: the JVM halted (exit 86)"
   done
-  await_batches 3 240
+  await_batches 3 600
   say "recovered from every crash point and running: $(grep -c 'exited with status 86' "$TALLY_CLUSTER_DIR/logs/worker.log") driver halt(s) re-launched by the worker"
 fi
 
@@ -181,7 +183,7 @@ kill_driver() {
     [ $SECONDS -lt $deadline ] || fail "the driver was not re-launched after kill -9"
     sleep 0.5
   done
-  await_batches 2 240
+  await_batches 2 600
 }
 
 for k in $(seq 1 "$kills"); do
@@ -192,19 +194,19 @@ for k in $(seq 1 "$kills"); do
       "$kafka" stop > /dev/null
       sleep "$outage"
       "$kafka" start > /dev/null
-      await_batches 2 240
+      await_batches 2 600
       say "broker stopped for $outage s and restarted"
       "$postgres" stop > /dev/null
       sleep "$outage"
       "$postgres" start > /dev/null
-      await_batches 2 240
+      await_batches 2 600
       say "database stopped for $outage s and restarted" ;;
     2)
       executor=$(for pid in $(pgrep -f CoarseGrainedExecutorBackend || true); do
         [[ "$(readlink "/proc/$pid/cwd")" == "$TALLY_CLUSTER_DIR"/work/* ]] && echo "$pid"; done | head -n 1)
       if [ -n "$executor" ]; then
         kill -9 "$executor"
-        await_batches 3 240
+        await_batches 3 600
         say "kill -9 of an executor (pid $executor): a new one took over"
       fi ;;
   esac
@@ -239,7 +241,7 @@ if [ "$upgrade" = 1 ]; then
   job_options+=(--on-checkpoint-change fresh-start)
   executor_options=
   submit
-  await_batches 3 240
+  await_batches 3 600
   driver_log | grep -q "Fresh start: new checkpoint generation" || fail "the upgrade did not start a new generation"
   say "upgrade: the changed build runs in a new checkpoint generation ($(ls -d "$drill"/checkpoint/gen-* | xargs -n1 basename | tr '\n' ' '))"
   kill_driver

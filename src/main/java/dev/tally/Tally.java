@@ -19,8 +19,11 @@ import dev.tally.sink.SinkHolder;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
@@ -36,7 +39,10 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * when a fault drill's {@link CrashPoint} halts the JVM.
  */
 public final class Tally {
-  private static final Logger LOG = LogManager.getLogger(Tally.class);
+  /** Initialised on first use: a start refused before anything runs does not pay for log4j. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(Tally.class);
+  }
 
   public static final int EXIT_STOPPED = 0;
   public static final int EXIT_FAILED = 1;
@@ -69,27 +75,28 @@ public final class Tally {
       return EXIT_BAD_CONFIG;
     }
     try {
-      CrashPoint.describeArmed().ifPresent(drill -> LOG.warn("Fault drill: {}", drill));
+      CrashPoint.describeArmed().ifPresent(drill -> Log.LOG.warn("Fault drill: {}", drill));
     } catch (IllegalArgumentException e) {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     }
-    // The checkpoint guard, before anything connects or starts: a refusal costs well under a second.
-    SparkConf conf;
+    // The checkpoint guard, before anything connects or starts, and before Spark's classes and log4j
+    // load (they take seconds): a refusal exits well within a second of the JVM's start.
+    Map<String, String> spark;
     List<InputSource> inputs;
     CheckpointGenerations generations;
     CheckpointGuard.Plan plan;
     try {
-      conf = sparkConf(config);
-      inputs = Inputs.of(config, conf.get("spark.master"));
-      generations = CheckpointGenerations.of(config.checkpointDir(), CheckpointGenerations.hadoopConf(conf));
-      plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs, conf),
+      spark = sparkSettings(config, System.getProperties());
+      inputs = Inputs.of(config, spark.get("spark.master"));
+      generations = CheckpointGenerations.forGuard(config.checkpointDir(), spark);
+      plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs, spark),
           config.freshStartOnCheckpointChange());
     } catch (ConfigException e) {
       err.println("tally: " + e.getMessage());
       return EXIT_BAD_CONFIG;
     } catch (IOException | RuntimeException e) {
-      LOG.error("Cannot check the checkpoint in " + config.checkpointDir() + "; exiting with " + EXIT_FAILED, e);
+      Log.LOG.error("Cannot check the checkpoint in " + config.checkpointDir() + "; exiting with " + EXIT_FAILED, e);
       return EXIT_FAILED;
     }
     if (ConfigParser.wantsCheckOnly(args)) {
@@ -108,16 +115,18 @@ public final class Tally {
         return EXIT_BAD_CONFIG;
       }
       if (config.jdbc() != null) {
-        LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
+        Log.LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
       }
-      config.kafka().ifPresent(kafka -> LOG.info("Reading {}", kafka)); // secret properties show as (set)
+      config.kafka().ifPresent(kafka -> Log.LOG.info("Reading {}", kafka)); // secret properties show as (set)
+      SparkConf conf = new SparkConf(false);
+      spark.forEach(conf::set);
       GraphFactory factory = new GraphFactory(conf, plan.directory(), config.graph(), inputs);
       jssc = JavaStreamingContext.getOrCreate(plan.directory(), factory);
       long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
       if (factory.wasCalled()) {
-        LOG.info("Started a new job in {}: {}", plan.directory(), config.graph());
+        Log.LOG.info("Started a new job in {}: {}", plan.directory(), config.graph());
       } else {
-        LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
+        Log.LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
             + "batch interval {} ms)", plan.directory(), batchMs);
       }
       dev.tally.ops.BatchStats.reset();
@@ -126,7 +135,7 @@ public final class Tally {
       jssc.start();
       int code = awaitStop(jssc, stop);
       if (code == EXIT_STOPPED && health.failedOutputs() > 0) {
-        LOG.error("{} batch output(s) failed before the stop; exiting with {} so that they are re-run",
+        Log.LOG.error("{} batch output(s) failed before the stop; exiting with {} so that they are re-run",
             health.failedOutputs(), EXIT_FAILED);
         return EXIT_FAILED;
       }
@@ -136,7 +145,7 @@ public final class Tally {
       removeIfNeverCheckpointed(generations, plan);
       return EXIT_BAD_CONFIG;
     } catch (Throwable e) {
-      LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
+      Log.LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
       if (jssc != null) {
         stopQuietly(jssc);
       }
@@ -155,50 +164,59 @@ public final class Tally {
     }
     try {
       if (generations.removeIfNeverCheckpointed(plan.generation())) {
-        LOG.info("Removed {}: the start failed before its first checkpoint", plan.directory());
+        Log.LOG.info("Removed {}: the start failed before its first checkpoint", plan.directory());
       }
     } catch (IOException e) {
-      LOG.warn("Cannot remove {}, which was never checkpointed: {}", plan.directory(), e.toString());
+      Log.LOG.warn("Cannot remove {}, which was never checkpointed: {}", plan.directory(), e.toString());
     }
   }
 
-  static SparkConf sparkConf(TallyConfig config) {
-    SparkConf conf = new SparkConf().setAppName(config.appName());
-    if (!conf.contains("spark.master")) {
-      conf.setMaster(config.master());
+  /**
+   * Spark's settings for this start, as {@code new SparkConf()} plus Tally's would give them: the
+   * {@code spark.*} system properties (spark-submit passes its settings so), the application name,
+   * the master unless given, the configuration's {@code --conf}, then Tally's defaults. A plain map:
+   * the checkpoint guard reads it before any Spark class loads.
+   */
+  static Map<String, String> sparkSettings(TallyConfig config, Properties system) {
+    Map<String, String> spark = new LinkedHashMap<>();
+    for (String name : system.stringPropertyNames()) {
+      if (name.startsWith("spark.")) {
+        spark.put(name, system.getProperty(name));
+      }
     }
-    config.sparkConf().forEach(conf::set);
-    if (conf.get("spark.master").startsWith("local")) {
+    spark.put("spark.app.name", config.appName());
+    spark.putIfAbsent("spark.master", config.master());
+    spark.putAll(config.sparkConf());
+    if (spark.get("spark.master").startsWith("local")) {
       // A local run listens on loopback only.
-      conf.setIfMissing("spark.driver.host", "127.0.0.1");
-      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      spark.putIfAbsent("spark.driver.host", "127.0.0.1");
+      spark.putIfAbsent("spark.driver.bindAddress", "127.0.0.1");
     }
-    conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+    spark.putIfAbsent("spark.ui.showConsoleProgress", "false");
     // Spark's default (10 batches) can be too short for a graceful stop while a restarted job catches up.
-    conf.setIfMissing("spark.streaming.gracefulStopTimeout",
-        Math.max(10 * config.graph().batchMs(), 60_000) + "ms");
+    spark.putIfAbsent("spark.streaming.gracefulStopTimeout", Math.max(10 * config.graph().batchMs(), 60_000) + "ms");
     if (config.kafka().isPresent()) {
       if (config.kafkaMaxRate() > 0) {
-        conf.setIfMissing("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.kafkaMaxRate()));
+        spark.putIfAbsent("spark.streaming.kafka.maxRatePerPartition", String.valueOf(config.kafkaMaxRate()));
       }
-      conf.setIfMissing("spark.streaming.backpressure.enabled", String.valueOf(config.backpressure()));
+      spark.putIfAbsent("spark.streaming.backpressure.enabled", String.valueOf(config.backpressure()));
     }
     // Tally stops gracefully itself, from the main thread, on SIGTERM or the stop file.
-    conf.setIfMissing("spark.streaming.stopGracefullyOnShutdown", "false");
-    return conf;
+    spark.putIfAbsent("spark.streaming.stopGracefullyOnShutdown", "false");
+    return spark;
   }
 
   private static int awaitStop(JavaStreamingContext jssc, StopRequests stop) throws InterruptedException {
     while (true) {
       Optional<String> reason = stop.requested();
       if (reason.isPresent()) {
-        LOG.info("Stop requested ({}): finishing the batches already received, then stopping", reason.get());
+        Log.LOG.info("Stop requested ({}): finishing the batches already received, then stopping", reason.get());
         jssc.stop(true, true);
-        LOG.info("Stopped gracefully");
+        Log.LOG.info("Stopped gracefully");
         return EXIT_STOPPED;
       }
       if (jssc.awaitTerminationOrTimeout(POLL_MS)) {
-        LOG.error("The streaming context stopped without a stop request");
+        Log.LOG.error("The streaming context stopped without a stop request");
         return EXIT_FAILED;
       }
     }
@@ -210,7 +228,7 @@ public final class Tally {
       try {
         jssc.stop(true, false);
       } catch (RuntimeException e) {
-        LOG.warn("Error while stopping after a failure", e);
+        Log.LOG.warn("Error while stopping after a failure", e);
       }
     }, "tally-stop-after-failure");
     stopper.setDaemon(true);

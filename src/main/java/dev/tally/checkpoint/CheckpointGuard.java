@@ -20,7 +20,10 @@ import org.apache.logging.log4j.Logger;
  * logged, and the checkpoint's apply.
  */
 public final class CheckpointGuard {
-  private static final Logger LOG = LogManager.getLogger(CheckpointGuard.class);
+  /** Initialised on first use: a start refused before anything runs does not pay for log4j. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(CheckpointGuard.class);
+  }
   private static final int LISTED_CHANGES = 3;
 
   static final String UPGRADE = "To upgrade: make sure the old job stopped gracefully (SIGTERM or its --stop-file; "
@@ -60,7 +63,7 @@ public final class CheckpointGuard {
     String refusal;
     Differences differences = null;
     try {
-      Optional<String> stored = Fingerprint.readText(generations.fs(), current.dir());
+      Optional<String> stored = generations.readText(current.dir(), Fingerprint.FILE_NAME);
       if (stored.isEmpty()) {
         refusal = "has no fingerprint: it was written by a Tally build older than the checkpoint guard (or not "
             + "by Tally), so this build cannot tell whether it can recover it";
@@ -76,25 +79,25 @@ public final class CheckpointGuard {
       throw new ConfigException(Option.CHECKPOINT_DIR.id(), where + " " + refusal + ". " + UPGRADE);
     }
     if (refusal != null) {
-      LOG.warn("{} {}", where, refusal);
+      Log.LOG.warn("{} {}", where, refusal);
       return freshStart(generations, current);
     }
     if (!differences.settings().isEmpty() && freshStartOnChange) {
-      differences.settings().forEach(d -> LOG.info("{}; a fresh start applies it", d.describe()));
+      differences.settings().forEach(d -> Log.LOG.info("{}; a fresh start applies it", d.describe()));
       return freshStart(generations, current);
     }
     for (Drift drift : differences.settings()) {
-      LOG.warn("{}; the checkpoint's settings apply until a fresh start (--{} fresh-start)", drift.describe(),
+      Log.LOG.warn("{}; the checkpoint's settings apply until a fresh start (--{} fresh-start)", drift.describe(),
           Option.ON_CHECKPOINT_CHANGE.id());
     }
-    LOG.info("Checkpoint guard: {} was created by this build (checked in {} ms)", current.dir(),
+    Log.LOG.info("Checkpoint guard: {} was created by this build (checked in {} ms)", current.dir(),
         (System.nanoTime() - start) / 1_000_000);
     return new Plan(current, true, Optional.empty());
   }
 
   private static Plan freshStart(CheckpointGenerations generations, Generation old) throws IOException {
     Generation fresh = generations.next();
-    LOG.warn("Fresh start: new checkpoint generation {}; the old one, {}, is kept for a rollback (remove it by hand "
+    Log.LOG.warn("Fresh start: new checkpoint generation {}; the old one, {}, is kept for a rollback (remove it by hand "
         + "once no longer needed). Kafka resumes from the offsets stored in the sink, totals are seeded from it, "
         + "windows start empty", fresh.dir(), old.dir());
     return new Plan(fresh, false, Optional.of(old));

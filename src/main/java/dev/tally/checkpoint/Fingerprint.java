@@ -24,7 +24,6 @@ import java.util.UUID;
 import org.apache.hadoop.fs.ChecksumException;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.spark.SparkConf;
 
 /**
  * What a checkpoint was created with: the build (Tally's version, and every class the checkpoint
@@ -92,17 +91,18 @@ public final class Fingerprint {
    * settings, the inputs' frozen settings and the Kafka rate settings, which the checkpoint keeps
    * with its Spark configuration.
    */
-  public static Fingerprint of(List<Class<?>> classes, GraphSettings graph, List<InputSource> inputs, SparkConf conf) {
+  public static Fingerprint of(List<Class<?>> classes, GraphSettings graph, List<InputSource> inputs,
+      Map<String, String> spark) {
     List<ClassPrint> prints = new ArrayList<>();
     for (Class<?> type : classes) {
       prints.add(ClassPrint.of(type));
     }
     Map<String, String> settings = new LinkedHashMap<>(graph.byOption());
-    if (conf.contains(MAX_RATE)) {
-      settings.put(Option.KAFKA_MAX_RATE.id(), conf.get(MAX_RATE));
+    if (spark.containsKey(MAX_RATE)) {
+      settings.put(Option.KAFKA_MAX_RATE.id(), spark.get(MAX_RATE));
     }
-    if (conf.contains(BACKPRESSURE)) {
-      settings.put(Option.BACKPRESSURE.id(), conf.get(BACKPRESSURE));
+    if (spark.containsKey(BACKPRESSURE)) {
+      settings.put(Option.BACKPRESSURE.id(), spark.get(BACKPRESSURE));
     }
     // Repeated inputs (two sockets) are one sorted value: their order does not change the job.
     Map<String, Set<String>> byOption = new LinkedHashMap<>();
@@ -301,7 +301,11 @@ public final class Fingerprint {
    * {@link IllegalArgumentException} when the file system's checksum says it was edited or damaged.
    */
   public static Optional<String> readText(FileSystem fs, Path dir) throws IOException {
-    Path file = new Path(dir, FILE_NAME);
+    return readText(fs, dir, FILE_NAME);
+  }
+
+  static Optional<String> readText(FileSystem fs, Path dir, String name) throws IOException {
+    Path file = new Path(dir, name);
     if (!fs.exists(file)) {
       return Optional.empty();
     }

@@ -6,7 +6,9 @@ import dev.tally.input.InputSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.function.Function0;
@@ -55,9 +57,25 @@ public final class GraphFactory implements Function0<JavaStreamingContext> {
     return jssc;
   }
 
-  /** The fingerprint of the graph this build creates from {@code settings} and {@code inputs}. */
+  /**
+   * The fingerprint of the graph this build creates from {@code settings} and {@code inputs}, with
+   * Spark's settings {@code spark} (a map, so that the guard runs before any Spark class loads).
+   */
+  public static Fingerprint fingerprint(GraphSettings settings, List<InputSource> inputs, Map<String, String> spark) {
+    return Fingerprint.of(CheckpointedClasses.ALL, settings, inputs, spark);
+  }
+
   public static Fingerprint fingerprint(GraphSettings settings, List<InputSource> inputs, SparkConf conf) {
-    return Fingerprint.of(CheckpointedClasses.ALL, settings, inputs, conf);
+    return fingerprint(settings, inputs, settingsOf(conf));
+  }
+
+  /** Spark's settings as a map. */
+  public static Map<String, String> settingsOf(SparkConf conf) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (scala.Tuple2<String, String> setting : conf.getAll()) {
+      settings.put(setting._1(), setting._2());
+    }
+    return settings;
   }
 
   public boolean wasCalled() {

@@ -47,7 +47,10 @@ public enum CrashPoint {
   /** The exit code of a halt at a crash point: none of Tally's own codes, nor 128 + a signal. */
   public static final int EXIT_CODE = 86;
 
-  private static final Logger LOG = LogManager.getLogger(CrashPoint.class);
+  /** Initialised on first use: a start refused before anything runs does not pay for log4j. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(CrashPoint.class);
+  }
   private static final Trigger TRIGGER = Trigger.of(System.getProperty(PROPERTY), System.getProperty(AT_PROPERTY),
       System.getProperty(MARKER_PROPERTY), new RuntimeHalt());
 
@@ -175,13 +178,13 @@ public enum CrashPoint {
         try {
           Files.createFile(file); // atomic: of all JVMs that get here, one halts
         } catch (FileAlreadyExistsException e) {
-          LOG.info("Crash point {} reached at {}, but {} exists: it crashed once already", point.id, where, file);
+          Log.LOG.info("Crash point {} reached at {}, but {} exists: it crashed once already", point.id, where, file);
           return;
         } catch (IOException e) {
           throw new UncheckedIOException("cannot create the crash point marker " + file, e);
         }
       }
-      LOG.error("Crash point {} reached at {} ({} time): halting the JVM with exit code {}, as kill -9 would",
+      Log.LOG.error("Crash point {} reached at {} ({} time): halting the JVM with exit code {}, as kill -9 would",
           point.id, where, ordinal(count), EXIT_CODE);
       halt.halt(EXIT_CODE);
     }

@@ -30,6 +30,7 @@ public final class StreamingHarness implements AutoCloseable {
   private final GraphFactory factory;
   private final Sink sink;
   private final BlockingQueue<Long> completed = new LinkedBlockingQueue<>();
+  private final java.util.List<String> outputFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final long batchMs;
   private final Path checkpointDir;
   private boolean started;
@@ -45,7 +46,7 @@ public final class StreamingHarness implements AutoCloseable {
     this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs);
     this.jssc = JavaStreamingContext.getOrCreate(checkpointDir.toString(), factory);
     this.batchMs = jssc.ssc().graph().batchDuration().milliseconds();
-    jssc.addStreamingListener(new CompletionListener(completed));
+    jssc.addStreamingListener(new CompletionListener(completed, outputFailures));
   }
 
   /** A context from the checkpoint in {@code checkpointDir}, or a new one built from the settings. */
@@ -186,16 +187,29 @@ public final class StreamingHarness implements AutoCloseable {
     }
   }
 
+  /** The failed outputs so far, as "batch time: output description: first line of the reason". */
+  public java.util.List<String> outputFailures() {
+    return java.util.List.copyOf(outputFailures);
+  }
+
   private static final class CompletionListener implements StreamingListener {
     private final BlockingQueue<Long> completed;
+    private final java.util.List<String> failures;
 
-    CompletionListener(BlockingQueue<Long> completed) {
+    CompletionListener(BlockingQueue<Long> completed, java.util.List<String> failures) {
       this.completed = completed;
+      this.failures = failures;
     }
 
     @Override
     public void onBatchCompleted(StreamingListenerBatchCompleted event) {
-      completed.add(event.batchInfo().batchTime().milliseconds());
+      long time = event.batchInfo().batchTime().milliseconds();
+      scala.collection.JavaConverters.asJavaCollection(event.batchInfo().outputOperationInfos().values()).forEach(op -> {
+        if (op.failureReason().isDefined()) {
+          failures.add(time + ": " + op.description() + ": " + op.failureReason().get().lines().findFirst().orElse(""));
+        }
+      });
+      completed.add(time); // after the failures, so that a test awaiting this batch sees them
     }
   }
 }

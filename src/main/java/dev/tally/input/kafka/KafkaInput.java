@@ -26,7 +26,10 @@ import org.apache.spark.streaming.kafka010.LocationStrategies;
  * after an upgrade repeats and loses nothing), else from {@code auto.offset.reset}.
  */
 public final class KafkaInput implements InputSource {
-  private static final Logger LOG = LogManager.getLogger(KafkaInput.class);
+  /** Initialised on first use: a start refused before anything runs does not pay for log4j. */
+  private static final class Log {
+    static final Logger LOG = LogManager.getLogger(KafkaInput.class);
+  }
 
   private final KafkaSettings settings;
   private JavaInputDStream<ConsumerRecord<String, String>> stream;
@@ -52,7 +55,7 @@ public final class KafkaInput implements InputSource {
       resumedFromBatchMs = Math.max(resumedFromBatchMs, stored.batchTimeMs());
     }
     if (!start.isEmpty()) {
-      LOG.info("Resuming {} from the offsets stored for group {}: {}", name(), settings.group(), start);
+      Log.LOG.info("Resuming {} from the offsets stored for group {}: {}", name(), settings.group(), start);
     }
     // Subscribe (not Assign) with explicit starting offsets: partitions added later are read too.
     ConsumerStrategy<String, String> strategy = settings.topicPattern() != null

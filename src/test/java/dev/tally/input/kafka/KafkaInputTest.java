@@ -242,7 +242,7 @@ class KafkaInputTest {
   private static int runUntil(StreamingHarness job, ThrowingCondition done) throws Exception {
     int batches = 0;
     while (!done.holds()) {
-      assertTrue(++batches <= 60, "not done after 60 batches");
+      assertTrue(++batches <= 60, "not done after 60 batches; failed outputs: " + job.outputFailures());
       job.runBatch();
     }
     return batches;
