@@ -20,7 +20,7 @@ public enum Option {
   BATCH("DURATION", "2s", true, false, "batch interval"),
   SOCKET("HOST:PORT", null, true, true, "socket input, one line per record (repeatable; unioned with the others)"),
   INPUT_DIR("DIR", null, true, false, "monitored directory: files moved in atomically are read once"),
-  GENERATE("rate=N[,NAME=VALUE...]", null, true, false, "generated input, no receiver: N lines/s made on the executors "
+  GENERATE("rate=N[,K=V...]", null, true, false, "generated input, no receiver: N lines/s made on the executors "
       + "in the --format (text or csv), the same for the same batch time; keys=N distinct keys (10000), seed=N (1), "
       + "partitions=N (spark.default.parallelism, else 2), words=N per text line (4), malformed=F fraction rejected (0); "
       + "rate and keys take k or m"),
