@@ -125,8 +125,9 @@ public final class Audit {
     if (config.kafka().isEmpty()) {
       throw new ConfigException("kafka-bootstrap", "the audit replays Kafka topics: give the job's Kafka options");
     }
-    if (!config.sockets().isEmpty() || config.inputDir().isPresent()) {
-      throw new ConfigException(config.sockets().isEmpty() ? "input-dir" : "socket",
+    if (!config.sockets().isEmpty() || config.inputDir().isPresent() || config.generate().isPresent()) {
+      throw new ConfigException(!config.sockets().isEmpty() ? "socket" : config.inputDir().isPresent() ? "input-dir"
+          : "generate",
           "the audit checks jobs whose only input is Kafka (other inputs' lines are in the results but not in the topics)");
     }
     if (config.jdbc() == null) {

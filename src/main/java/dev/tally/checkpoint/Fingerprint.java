@@ -40,10 +40,12 @@ public final class Fingerprint {
    * inputs while the operator believes the job reads the new ones: the new topic or directory would
    * silently be read by nobody (and files already in a directory at a later start are never read).
    * So a change of these is refused like a changed build. Connection details (brokers, client
-   * properties) name the same data: a change of those is only reported.
+   * properties) name the same data: a change of those is only reported. The generated input's
+   * settings (rate, keys, seed, ...) are its data: a recovered job would go on generating the old lines
+   * while the operator measures the new ones.
    */
   static final Set<String> INPUT_IDENTITY = Set.of(Option.SOCKET.id(), Option.INPUT_DIR.id(),
-      Option.KAFKA_TOPICS.id(), Option.KAFKA_TOPIC_PATTERN.id(), Option.KAFKA_GROUP.id(), "input");
+      Option.KAFKA_TOPICS.id(), Option.KAFKA_TOPIC_PATTERN.id(), Option.KAFKA_GROUP.id(), Option.GENERATE.id(), "input");
 
   private static final String MAX_RATE = "spark.streaming.kafka.maxRatePerPartition";
   private static final String BACKPRESSURE = "spark.streaming.backpressure.enabled";

@@ -1,5 +1,7 @@
 package dev.tally.config;
 
+import dev.tally.input.generated.GenerateSpec;
+import dev.tally.input.generated.GeneratedEvents;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
@@ -198,9 +200,17 @@ public final class ConfigParser {
     if (inputDir != null && inputDir.isBlank()) {
       throw new ConfigException(Option.INPUT_DIR.id(), "must not be empty");
     }
-    if (sockets.isEmpty() && inputDir == null && kafka == null) {
-      throw new ConfigException(Option.INPUT_DIR.id(),
-          "no input: give --input-dir DIR, --socket HOST:PORT and/or --kafka-bootstrap with --kafka-topics");
+    GenerateSpec generate = null;
+    if (v.get(Option.GENERATE) != null) {
+      try {
+        generate = GenerateSpec.parse(v.get(Option.GENERATE));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Option.GENERATE.id(), e.getMessage());
+      }
+    }
+    if (sockets.isEmpty() && inputDir == null && kafka == null && generate == null) {
+      throw new ConfigException(Option.INPUT_DIR.id(), "no input: give --input-dir DIR, --socket HOST:PORT, "
+          + "--kafka-bootstrap with --kafka-topics and/or --generate rate=N");
     }
 
     List<WindowSpec> windows = new ArrayList<>();
@@ -269,6 +279,13 @@ public final class ConfigParser {
           : e.getMessage().contains("delimiter") ? Option.CSV_DELIMITER.id() : Option.VALUES.id();
       throw new ConfigException(option, e.getMessage());
     }
+    if (generate != null) {
+      try {
+        GeneratedEvents.of(generate, parser); // the generated lines must suit the job's format and limits
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Option.GENERATE.id(), e.getMessage());
+      }
+    }
     int partitions = v.intIn(Option.PARTITIONS, 1, 100_000);
 
     List<String> sinks = new ArrayList<>();
@@ -312,7 +329,7 @@ public final class ConfigParser {
 
     GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw,
         v.bool(Option.SEED_TOTALS));
-    return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, kafka,
+    return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, generate, kafka,
         v.intIn(Option.KAFKA_MAX_RATE, 0, 100_000_000), v.bool(Option.BACKPRESSURE), graph, sinks, jdbc, top, stopFile,
         onChange.equals("fresh-start"));
   }

@@ -20,6 +20,10 @@ public enum Option {
   BATCH("DURATION", "2s", true, false, "batch interval"),
   SOCKET("HOST:PORT", null, true, true, "socket input, one line per record (repeatable; unioned with the others)"),
   INPUT_DIR("DIR", null, true, false, "monitored directory: files moved in atomically are read once"),
+  GENERATE("rate=N[,K=V...]", null, true, false, "generated input, no receiver: N lines/s made on the executors "
+      + "in the --format (text or csv), the same for the same batch time; keys=N distinct keys (10000), seed=N (1), "
+      + "partitions=N (spark.default.parallelism, else 2), words=N per text line (4), malformed=F fraction rejected (0); "
+      + "rate and keys take k or m"),
   KAFKA_BOOTSTRAP("HOST:PORT,...", null, true, false, "Kafka brokers: read --kafka-topics with the direct stream"),
   KAFKA_TOPICS("T1,T2,...", null, true, false, "Kafka topics to read (one record value = one line)"),
   KAFKA_TOPIC_PATTERN("REGEX", null, true, false, "Kafka topics to read, by pattern (instead of --kafka-topics)"),
@@ -124,7 +128,7 @@ public enum Option {
   /** The text {@code --help} prints. */
   public static String usage() {
     StringBuilder out = new StringBuilder();
-    out.append("Usage: tally --checkpoint-dir DIR [--socket HOST:PORT]... [--input-dir DIR] [options]\n");
+    out.append("Usage: tally --checkpoint-dir DIR [--socket HOST:PORT]... [--input-dir DIR] [--generate rate=N] [options]\n");
     out.append("       tally inspect --checkpoint-dir DIR   (what a checkpoint holds; see checkpoint-recovery/README.md)\n\n");
     out.append("Options (* = kept in the checkpoint; a change applies with --on-checkpoint-change fresh-start):\n");
     for (Option o : values()) {

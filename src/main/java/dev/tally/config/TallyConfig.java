@@ -1,5 +1,6 @@
 package dev.tally.config;
 
+import dev.tally.input.generated.GenerateSpec;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.sink.jdbc.JdbcSettings;
 import java.util.List;
@@ -14,6 +15,7 @@ public final class TallyConfig {
   private final Map<String, String> sparkConf;
   private final List<HostPort> sockets;
   private final String inputDir;
+  private final GenerateSpec generate;
   private final KafkaSettings kafka;
   private final int kafkaMaxRate;
   private final boolean backpressure;
@@ -25,7 +27,7 @@ public final class TallyConfig {
   private final boolean freshStartOnCheckpointChange;
 
   TallyConfig(String checkpointDir, String master, String appName, Map<String, String> sparkConf,
-      List<HostPort> sockets, String inputDir, KafkaSettings kafka, int kafkaMaxRate, boolean backpressure,
+      List<HostPort> sockets, String inputDir, GenerateSpec generate, KafkaSettings kafka, int kafkaMaxRate, boolean backpressure,
       GraphSettings graph, List<String> sinks, JdbcSettings jdbc, int top, String stopFile,
       boolean freshStartOnCheckpointChange) {
     this.kafka = kafka;
@@ -37,6 +39,7 @@ public final class TallyConfig {
     this.sparkConf = Map.copyOf(sparkConf);
     this.sockets = List.copyOf(sockets);
     this.inputDir = inputDir;
+    this.generate = generate;
     this.graph = graph;
     this.sinks = List.copyOf(sinks);
     this.jdbc = jdbc;
@@ -69,6 +72,11 @@ public final class TallyConfig {
 
   public Optional<String> inputDir() {
     return Optional.ofNullable(inputDir);
+  }
+
+  /** The generated input ({@code --generate}); empty when none is asked for. */
+  public Optional<GenerateSpec> generate() {
+    return Optional.ofNullable(generate);
   }
 
   /** The Kafka input; empty when no Kafka topics are read. */

@@ -11,6 +11,12 @@ import dev.tally.fn.SubtractMetrics;
 import dev.tally.fn.UpdateTotals;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.SocketInput;
+import dev.tally.input.generated.GeneratedDStream;
+import dev.tally.input.generated.GeneratedEvents;
+import dev.tally.input.generated.GeneratedInput;
+import dev.tally.input.generated.GeneratedLines;
+import dev.tally.input.generated.GeneratedSlice;
+import dev.tally.input.generated.SliceLines;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.input.kafka.RecordValue;
 import dev.tally.input.kafka.CheckpointOrigin;
@@ -37,13 +43,14 @@ import java.util.List;
 public final class CheckpointedClasses {
   /** The graph's functions, in the order {@link TallyGraph} adds them. */
   public static final List<Class<?>> FUNCTIONS = List.of(
-      RecordValue.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, AddMetrics.class,
+      RecordValue.class, GeneratedDStream.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
       AddSeedToFirstBatch.class, UpdateTotals.class, TotalsOutput.class, StoreOffsets.class, EndOfBatch.class);
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(
-      ParserSpec.class, InputFormat.class, WindowSpec.class, MetricSchema.class, CheckpointOrigin.class);
+      ParserSpec.class, InputFormat.class, WindowSpec.class, MetricSchema.class, CheckpointOrigin.class,
+      GeneratedEvents.class);
 
   /**
    * Values in the checkpointed RDDs (per-batch aggregates, window slices, running totals, the saved
@@ -52,11 +59,13 @@ public final class CheckpointedClasses {
   public static final List<Class<?>> STATE = List.of(Metric.class, TotalState.class);
 
   /**
-   * Never serialized, but their code decides the graph's shape: a build that wires the graph
-   * differently would recover the old graph unchanged.
+   * Never serialized into the checkpoint, but their code decides the graph's shape (a build that wires
+   * the graph differently would recover the old graph unchanged) or what a generated batch holds (a
+   * re-run batch must hold the lines its first run held).
    */
   public static final List<Class<?>> BUILDERS = List.of(
-      TallyGraph.class, SocketInput.class, DirectoryInput.class, KafkaInput.class);
+      TallyGraph.class, SocketInput.class, DirectoryInput.class, KafkaInput.class, GeneratedInput.class,
+      GeneratedSlice.class, SliceLines.class, GeneratedLines.class);
 
   /** All of the above, in that order: what the fingerprint lists. */
   public static final List<Class<?>> ALL = concat(FUNCTIONS, CAPTURED, STATE, BUILDERS);

@@ -2,6 +2,7 @@ package dev.tally.input;
 
 import dev.tally.config.HostPort;
 import dev.tally.config.TallyConfig;
+import dev.tally.input.generated.GeneratedInput;
 import dev.tally.input.kafka.KafkaInput;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +18,7 @@ public final class Inputs {
       inputs.add(new SocketInput(socket, !local));
     }
     config.inputDir().ifPresent(dir -> inputs.add(new DirectoryInput(dir)));
+    config.generate().ifPresent(spec -> inputs.add(new GeneratedInput(spec, config.graph().parser())));
     config.kafka().ifPresent(kafka -> inputs.add(new KafkaInput(kafka)));
     return inputs;
   }

@@ -56,6 +56,7 @@ class AuditOptionsTest {
     assertTrue(refused("--differences", "1", "--differences", "2").contains("given twice"));
     assertTrue(refused("--sink", "console").startsWith("tally audit: --sink:"));
     assertTrue(refused("--socket", "127.0.0.1:9999").startsWith("tally audit: --socket:"));
+    assertTrue(refused("--generate", "rate=10").startsWith("tally audit: --generate:"), "generated lines are in no topic");
     assertTrue(refused("--window", "3s/2s").startsWith("tally audit: --window:"), "the job's own validation");
 
     ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -166,6 +166,26 @@ class FingerprintTest {
         then.against(now).inputs().stream().map(Drift::describe).toList());
   }
 
+  /**
+   * The generated input's settings are its data: another rate, key space, seed or format would go on
+   * being generated from the checkpoint while the operator measures the new one, so it is refused.
+   */
+  @Test
+  void anotherGeneratedInputIsIncompatible() throws Exception {
+    Fingerprint then = running("--generate", "rate=1000,keys=100,seed=1");
+    assertEquals("rate=1000/s,keys=100,seed=1,partitions=auto,malformed=0,format=csv", then.inputs().get("generate"));
+    for (String other : List.of("rate=2000,keys=100,seed=1", "rate=1000,keys=1k,seed=1", "rate=1000,keys=100,seed=2",
+        "rate=1000,keys=100,seed=1,malformed=0.01")) {
+      Differences d = running("--generate", other).against(then);
+      assertTrue(d.incompatible(), other);
+      assertEquals(1, d.inputs().size(), other);
+      assertTrue(d.inputs().get(0).describe().startsWith("--generate rate="), d.inputs().get(0).describe());
+    }
+    assertTrue(running("--generate", "rate=1k,keys=100").against(then).none(), "the same settings, written otherwise");
+    assertEquals(List.of("no --generate given, the checkpoint reads rate=1000/s,keys=100,seed=1,partitions=auto,"
+        + "malformed=0,format=csv"), running().against(then).inputs().stream().map(Drift::describe).toList());
+  }
+
   private static int indexOf(List<ClassPrint> classes, String name) {
     for (int i = 0; i < classes.size(); i++) {
       if (classes.get(i).name().equals(name)) {

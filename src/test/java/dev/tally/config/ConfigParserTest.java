@@ -277,7 +277,8 @@ class ConfigParserTest {
 
   @Test
   void noInput() {
-    assertEquals("no input: give --input-dir DIR, --socket HOST:PORT and/or --kafka-bootstrap with --kafka-topics",
+    assertEquals("no input: give --input-dir DIR, --socket HOST:PORT, --kafka-bootstrap with --kafka-topics and/or "
+        + "--generate rate=N",
         refused("input-dir", "--checkpoint-dir", "/cp"));
   }
 

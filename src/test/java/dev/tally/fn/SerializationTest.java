@@ -8,6 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.input.generated.GenerateSpec;
+import dev.tally.input.generated.GeneratedEvents;
+import dev.tally.input.generated.GeneratedSlice;
+import dev.tally.input.generated.SliceLines;
 import dev.tally.model.KeyedMetric;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
@@ -225,6 +229,22 @@ class SerializationTest {
       assertEquals(a.hashCode(), b.hashCode());
       assertEquals("1d/5m", b.id());
     });
+    // input/generated: in the checkpointed graph (the generator) and in every batch's tasks
+    GeneratedEvents generator = GeneratedEvents.of(GenerateSpec.parse("rate=7,keys=50,seed=3,malformed=0.5"), CSV);
+    add(generator, (a, b) -> {
+      for (long i = 0; i < 20; i++) {
+        assertEquals(a.line(T, 1, i), b.line(T, 1, i), "a recovered generator makes the same lines");
+      }
+      assertEquals(7, b.linesInBatch(1_000, T));
+      assertTrue(b.isMalformed(1));
+    });
+    add(new GeneratedSlice(T, 2, 5), (a, b) -> assertEquals(a.toString(), b.toString()));
+    add(new SliceLines(generator), (a, b) -> {
+      List<String> lines = drain(b.call(new GeneratedSlice(T, 2, 5)));
+      assertEquals(drain(a.call(new GeneratedSlice(T, 2, 5))), lines);
+      assertEquals(5, lines.size());
+      assertEquals(generator.line(T, 2, 4), lines.get(4));
+    });
   }
 
   @SuppressWarnings("unchecked")
@@ -391,6 +411,7 @@ class SerializationTest {
     classes.addAll(compiledClasses("dev.tally.fn", f -> true));
     classes.addAll(compiledClasses("dev.tally.model", f -> true));
     classes.addAll(compiledClasses("dev.tally.input.kafka", f -> true));
+    classes.addAll(compiledClasses("dev.tally.input.generated", f -> true));
     classes.addAll(compiledClasses("dev.tally.sink.jdbc", f -> true));
     classes.addAll(List.of(ParserSpec.class, WindowSpec.class));
     classes.addAll(dev.tally.graph.CheckpointedClasses.ALL); // what the checkpoint fingerprint lists
@@ -422,6 +443,9 @@ class SerializationTest {
       assertFalse(c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic(), c.getName());
     }
     for (Class<?> c : compiledClasses("dev.tally.sink", f -> true)) {
+      assertFalse(c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic(), c.getName());
+    }
+    for (Class<?> c : compiledClasses("dev.tally.input.generated", f -> true)) {
       assertFalse(c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic(), c.getName());
     }
   }

@@ -9,6 +9,8 @@ import dev.tally.config.HostPort;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.InputSource;
 import dev.tally.input.SocketInput;
+import dev.tally.input.generated.GenerateSpec;
+import dev.tally.input.generated.GeneratedInput;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.model.SourceOffset;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fingerprint's class list is the real one: a graph built by the factory with every feature
- * (socket, directory and Kafka inputs, seeded totals, windows sliding every batch and every few) is
+ * (socket, directory, Kafka and generated inputs, seeded totals, windows sliding every batch and every few) is
  * serialized as Spark checkpoints it, and every Tally class in that stream must be listed.
  */
 class CheckpointedClassesTest {
@@ -59,7 +61,8 @@ class CheckpointedClassesTest {
     Path inbox = Files.createDirectories(tmp.resolve("in"));
     List<InputSource> inputs = List.of(new SocketInput(new HostPort("127.0.0.1", 9), false),
         new DirectoryInput(inbox.toString()),
-        new KafkaInput(new KafkaSettings("127.0.0.1:9", List.of("events"), null, "g", "g-driver", "earliest", Map.of())));
+        new KafkaInput(new KafkaSettings("127.0.0.1:9", List.of("events"), null, "g", "g-driver", "earliest", Map.of())),
+        new GeneratedInput(GenerateSpec.parse("rate=10,keys=5"), settings.parser()));
     KeepingSink stored = new KeepingSink(); // totals stored up to 2000 ms, and offsets up to then: seeded
     stored.storeOffsets("g", new Time(2_000), List.of(new SourceOffset("events", 0, 5, 2_000)));
     SinkHolder.install(stored);
@@ -96,9 +99,10 @@ class CheckpointedClassesTest {
     Fingerprint fingerprint = Fingerprint.parse(written);
     assertTrue(GraphFactory.fingerprint(settings, inputs, StreamingHarness.conf()).against(fingerprint).none(),
         "the factory wrote the fingerprint of what it built:\n" + written);
-    assertEquals("socket=127.0.0.1:9, input-dir=" + inbox + ", kafka-topics=events",
+    assertEquals("socket=127.0.0.1:9, input-dir=" + inbox + ", kafka-topics=events, "
+        + "generate=rate=10/s,keys=5,seed=1,partitions=auto,malformed=0,format=csv",
         "socket=" + fingerprint.inputs().get("socket") + ", input-dir=" + fingerprint.inputs().get("input-dir")
-            + ", kafka-topics=" + fingerprint.inputs().get("kafka-topics"));
+            + ", kafka-topics=" + fingerprint.inputs().get("kafka-topics") + ", generate=" + fingerprint.inputs().get("generate"));
   }
 
   private static Set<String> names(List<Class<?>> classes) {
