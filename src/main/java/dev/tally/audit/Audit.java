@@ -88,7 +88,9 @@ public final class Audit {
         + "[--generator-log FILE] [--differences N]\n\n"
         + "Replays the job's Kafka topics through the sink's batch ledger and compares every window row, running\n"
         + "total and reject, the records lost or counted twice, and the stored offsets against the topics' ends.\n"
-        + "Give the job's own options (or --config FILE): Kafka, database, format, windows, batch; see tally --help.\n\n"
+        + "Give the job's own options (or --config FILE): Kafka, database, format, windows, batch; see tally --help.\n"
+        + "A job whose only input is --input-dir is checked against --generator-log (every line of its files): totals\n"
+        + "exact, each window's rows summing to length/slide times each key's total, each reject stored once.\n\n"
         + "  --generator-log FILE   one line per produced event (the exact value, with a unique id): also report\n"
         + "                         events missing from the topic and events the topic holds twice\n"
         + "  --differences N        differences shown per check (of records lost or twice: 5 at most) [default: 5]\n\n"
@@ -122,13 +124,19 @@ public final class Audit {
       jobArgs.add("--checkpoint-dir=(not used by the audit)"); // required by the job's parser, never read here
     }
     TallyConfig config = ConfigParser.parse(jobArgs.toArray(new String[0]), null, env);
-    if (config.kafka().isEmpty()) {
+    if (config.kafka().isEmpty() && config.inputDir().isPresent() && config.sockets().isEmpty()
+        && config.generate().isEmpty()) {
+      if (!own.containsKey(GENERATOR_LOG)) {
+        throw new ConfigException(GENERATOR_LOG, "required for a job reading a directory: it holds every line of its files");
+      }
+    } else if (config.kafka().isEmpty()) {
       throw new ConfigException("kafka-bootstrap", "the audit replays Kafka topics: give the job's Kafka options");
     }
-    if (!config.sockets().isEmpty() || config.inputDir().isPresent() || config.generate().isPresent()) {
-      throw new ConfigException(!config.sockets().isEmpty() ? "socket" : config.inputDir().isPresent() ? "input-dir"
-          : "generate",
-          "the audit checks jobs whose only input is Kafka (other inputs' lines are in the results but not in the topics)");
+    if (config.generate().isPresent() || config.kafka().isPresent()
+        && (!config.sockets().isEmpty() || config.inputDir().isPresent())) {
+      throw new ConfigException(config.generate().isPresent() ? "generate" : config.sockets().isEmpty() ? "input-dir"
+          : "socket", "the audit checks jobs whose only input is Kafka, or only a directory (other inputs' lines are "
+          + "in the results but not in the topics)");
     }
     if (config.jdbc() == null) {
       throw new ConfigException("sink", "the audit reads the job's database: the job must have the jdbc sink");
@@ -155,6 +163,10 @@ public final class Audit {
   }
 
   private AuditReport run() throws IOException, SQLException {
+    if (config.kafka().isEmpty()) {
+      return new DirectoryAudit(config.graph(), config.jdbc(), config.inputDir().orElseThrow(), generatorLog, differences)
+          .run();
+    }
     GraphSettings graph = config.graph();
     KafkaSettings kafka = config.kafka().get();
     JdbcSettings jdbc = config.jdbc();

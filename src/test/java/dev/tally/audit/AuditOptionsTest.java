@@ -59,10 +59,16 @@ class AuditOptionsTest {
     assertTrue(refused("--generate", "rate=10").startsWith("tally audit: --generate:"), "generated lines are in no topic");
     assertTrue(refused("--window", "3s/2s").startsWith("tally audit: --window:"), "the job's own validation");
 
+    assertTrue(refused("--input-dir", "/in").startsWith("tally audit: --input-dir:"), "Kafka and a directory");
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    assertEquals(2, Audit.run(new String[] {"--input-dir", "/in"}, System.out,
+    assertEquals(2, Audit.run(new String[] {"--socket", "127.0.0.1:9"}, System.out,
         new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("tally audit: --kafka-bootstrap:"));
+    err.reset();
+    assertEquals(2, Audit.run(new String[] {"--input-dir", "/in", "--jdbc-url", "jdbc:h2:file:/tmp/tally-audit-options"}, System.out,
+        new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("tally audit: --generator-log: required for a job "
+        + "reading a directory"), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test
