@@ -1,5 +1,6 @@
 package dev.tally.bench;
 
+import dev.tally.bench.sink.SinkFigure;
 import java.util.List;
 
 /**
@@ -11,6 +12,6 @@ public final class Figures {
   private Figures() {}
 
   public static List<Figure> all() {
-    return List.of();
+    return List.of(new SinkFigure());
   }
 }
