@@ -1,5 +1,6 @@
 package dev.tally.bench;
 
+import dev.tally.bench.baseline.BaselineThroughputFigure;
 import dev.tally.bench.sink.SinkFigure;
 import java.util.List;
 
@@ -12,6 +13,6 @@ public final class Figures {
   private Figures() {}
 
   public static List<Figure> all() {
-    return List.of(new SinkFigure());
+    return List.of(new BaselineThroughputFigure(), new SinkFigure());
   }
 }
