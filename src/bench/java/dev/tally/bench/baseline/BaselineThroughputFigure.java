@@ -35,8 +35,8 @@ public final class BaselineThroughputFigure implements Figure {
   @Override
   public FigureResult run(BenchContext context) throws Exception {
     boolean quick = context.quick();
-    int linesPerBatch = quick ? 20_000 : 250_000;
-    int batches = quick ? 40 : 60;
+    int linesPerBatch = quick ? 20_000 : 100_000;
+    int batches = quick ? 40 : 45; // 45: the window fills at 30, then three slides subtract
     int distinctBatches = quick ? 4 : 8; // replayed in turn: generating lines is not the work measured
     int warmUps = 1;
     int repetitions = quick ? 2 : 3;
