@@ -1,0 +1,94 @@
+package dev.tally.bench;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The benchmark harness: runs the selected figures, prints one table, and writes machine.txt, a CSV
+ * and a PNG per figure, summary.csv and summary.md into a new folder {@code <bench.out>/<timestamp>}.
+ * Run it with {@code mvn -B -P bench verify} (see the pom's bench profile).
+ *
+ * <p>System properties: {@code bench.out} (default {@code target/bench}), {@code bench.only} (figure
+ * ids, comma-separated, or {@code all}), {@code bench.quick} ({@code true}: a seconds-long smoke run).
+ * Exits non-zero when a figure fails, after writing what the others measured.
+ */
+public final class Bench {
+  private Bench() {}
+
+  public static void main(String[] args) throws IOException {
+    System.setProperty("java.awt.headless", "true");
+    boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
+    List<Figure> figures;
+    try {
+      figures = select(Figures.all(), System.getProperty("bench.only", "all"));
+    } catch (IllegalArgumentException e) {
+      System.err.println("bench: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
+    Machine machine = Machine.describe();
+    Path folder = Path.of(System.getProperty("bench.out", "target/bench"))
+        .resolve(machine.date().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : ""))
+        .toAbsolutePath();
+    Files.createDirectories(folder);
+    Files.writeString(folder.resolve("machine.txt"), machine.describeLines(), StandardCharsets.UTF_8);
+
+    List<FigureResult> results = new ArrayList<>();
+    Map<String, String> failures = new LinkedHashMap<>();
+    try (BenchContext context = new BenchContext(quick, machine)) {
+      for (Figure figure : figures) {
+        System.err.println("bench: figure " + figure.id() + ": " + figure.title() + (quick ? " (quick)" : ""));
+        long start = System.nanoTime();
+        try {
+          results.add(figure.run(context));
+        } catch (Exception | LinkageError e) {
+          StringWriter trace = new StringWriter();
+          e.printStackTrace(new PrintWriter(trace));
+          failures.put(figure.id(), trace.toString());
+          System.err.println("bench: figure " + figure.id() + " failed:\n" + trace);
+        }
+        System.err.printf("bench: figure %s took %.1f s%n", figure.id(), (System.nanoTime() - start) / 1e9);
+      }
+    }
+
+    System.out.println();
+    TablePrinter.print(System.out, machine, results);
+    for (FigureResult r : results) {
+      CsvWriter.writeFigure(folder, r);
+      ChartWriter.write(folder, r, machine);
+    }
+    CsvWriter.writeSummary(folder, results);
+    SummaryWriter.write(folder, machine, quick, results, failures);
+    System.out.println("Output: " + folder);
+    if (!failures.isEmpty()) {
+      System.err.println("bench: failed figures: " + failures.keySet());
+      System.exit(1);
+    }
+  }
+
+  static List<Figure> select(List<Figure> all, String only) {
+    if (only == null || only.isBlank() || only.trim().equalsIgnoreCase("all")) {
+      return all;
+    }
+    Set<String> wanted = Arrays.stream(only.split(",")).map(String::trim).filter(s -> !s.isEmpty())
+        .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+    Set<String> known = all.stream().map(Figure::id).collect(Collectors.toSet());
+    List<String> unknown = wanted.stream().filter(id -> !known.contains(id)).toList();
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException("unknown figure id(s) " + unknown + " in bench.only; known: " + known);
+    }
+    return all.stream().filter(f -> wanted.contains(f.id())).toList();
+  }
+}

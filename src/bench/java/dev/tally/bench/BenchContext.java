@@ -1,0 +1,51 @@
+package dev.tally.bench;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * What a figure gets from the harness: the run's mode and machine, and one Spark context on
+ * local[2], created on first use (a JVM holds one at a time) and stopped when the run ends.
+ */
+public final class BenchContext implements AutoCloseable {
+  public static final String MASTER = "local[2]";
+
+  private final boolean quick;
+  private final Machine machine;
+  private JavaSparkContext spark;
+
+  public BenchContext(boolean quick, Machine machine) {
+    this.quick = quick;
+    this.machine = machine;
+  }
+
+  /** A smoke run of seconds: fewer rows, fewer repetitions; its figures only show that it works. */
+  public boolean quick() {
+    return quick;
+  }
+
+  public Machine machine() {
+    return machine;
+  }
+
+  public synchronized JavaSparkContext spark() {
+    if (spark == null) {
+      SparkConf conf = new SparkConf()
+          .setMaster(MASTER)
+          .setAppName("tally-bench")
+          .set("spark.ui.enabled", "false")
+          .set("spark.driver.host", "127.0.0.1")
+          .set("spark.driver.bindAddress", "127.0.0.1");
+      spark = new JavaSparkContext(conf);
+    }
+    return spark;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (spark != null) {
+      spark.stop();
+      spark = null;
+    }
+  }
+}

@@ -1,0 +1,18 @@
+package dev.tally.bench;
+
+import dev.tally.bench.baseline.BaselineThroughputFigure;
+import dev.tally.bench.sink.SinkFigure;
+import java.util.List;
+
+/**
+ * The registry of figures, in report order. The issue's other figures (throughput, latency, the
+ * Structured Streaming comparison, window cost, state memory, and figure 2's Spark series beside
+ * the baselines) join this list, each measured against its comparator in the same run.
+ */
+public final class Figures {
+  private Figures() {}
+
+  public static List<Figure> all() {
+    return List.of(new BaselineThroughputFigure(), new SinkFigure());
+  }
+}
