@@ -6,37 +6,55 @@
 # Then the generator stops, Tally drains the topic, and the verifier (dev.tally.audit.Audit)
 # recomputes every window and total from the topic and the batch ledger and compares.
 #   checkpoint-recovery/drill.sh [--kills N] [--rate EVENTS_PER_S] [--seconds S] [--no-crash-points]
-#                                [--upgrade] [--short]
-# --short is the CI run (2 kills, every other fault once with 5 s outages, every crash point, 200
-# events/s); the long run has 10 s outages and 300 events/s.
+#                                [--upgrade] [--short] [--input kafka|files]
+# --short is the CI run (every crash point, 1 random kill, every other fault once with 5 s outages,
+# 200 events/s); the long run has 10 s outages and 300 events/s.
 # the default is the long run (100 kills). --upgrade also stops the job gracefully mid-stream,
 # starts a changed build on the old checkpoint (refused), then with --on-checkpoint-change
 # fresh-start. Exit 0 only when the verifier finds nothing lost, nothing doubled, everything equal.
+# --input files is the file-input variant: the generator moves files into a directory Tally reads,
+# the faults are the same but the broker's, and the verifier checks totals, windows and rejects
+# against the generator's log (no ledger says which batch read a file: see DirectoryAudit).
 # Everything lives in target/drill (TALLY_DRILL_DIR); every process it starts is stopped at the end,
-# also when it fails. Ports: Kafka 19092/19093, PostgreSQL 15432, cluster 27077/28080/28081.
+# also when it fails. Ports: Kafka 19092/19093, PostgreSQL 15432, cluster 27077/28080/28081; the
+# file variant lives in target/drill-files with PostgreSQL 15433 and cluster 37077/38080/38081, so
+# that it can run beside a Kafka drill.
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 
-kills=100 rate=300 seconds=0 crash_points=1 upgrade=0 outage=10
+kills=100 rate=300 seconds=0 crash_points=1 upgrade=0 outage=10 input=kafka
 while [ $# -gt 0 ]; do
   case $1 in
-    --short) kills=2; rate=200; outage=5 ;;
+    --short) kills=1; rate=200; outage=5 ;;
     --kills) kills=${2:?--kills needs a number}; shift ;;
     --rate) rate=${2:?--rate needs events per second}; shift ;;
     --seconds) seconds=${2:?--seconds needs a number}; shift ;;
     --no-crash-points) crash_points=0 ;;
     --upgrade) upgrade=1 ;;
+    --input) input=${2:?--input needs kafka or files}; shift ;;
     *) echo "drill: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
   shift
 done
 [[ "$kills" =~ ^[0-9]+$ ]] || { echo "drill: --kills: '$kills' is not a number" >&2; exit 2; }
 [[ "$rate" =~ ^[1-9][0-9]*$ ]] || { echo "drill: --rate: '$rate' is not a positive number" >&2; exit 2; }
+[[ "$input" =~ ^(kafka|files)$ ]] || { echo "drill: --input: '$input' is not kafka or files" >&2; exit 2; }
+if [ "$input" = files ] && [ "$upgrade" = 1 ]; then
+  # A new checkpoint reads only files newer than its start: files moved in while no job ran would
+  # be skipped. Upgrading a file job means draining the directory first (checkpoint-recovery/README.md).
+  echo "drill: --upgrade: the upgrade drill runs with --input kafka only" >&2; exit 2
+fi
 
-drill=${TALLY_DRILL_DIR:-$TALLY_REPO/target/drill}
-export TALLY_CLUSTER_DIR=$drill/cluster TALLY_MASTER_PORT=27077 TALLY_MASTER_UI_PORT=28080 TALLY_WORKER_UI_PORT=28081
+if [ "$input" = kafka ]; then
+  drill=${TALLY_DRILL_DIR:-$TALLY_REPO/target/drill}
+  export TALLY_CLUSTER_DIR=$drill/cluster TALLY_MASTER_PORT=27077 TALLY_MASTER_UI_PORT=28080 TALLY_WORKER_UI_PORT=28081
+  export TALLY_PG_DIR=$drill/postgres TALLY_PG_PORT=15432
+else
+  drill=${TALLY_DRILL_DIR:-$TALLY_REPO/target/drill-files}
+  export TALLY_CLUSTER_DIR=$drill/cluster TALLY_MASTER_PORT=37077 TALLY_MASTER_UI_PORT=38080 TALLY_WORKER_UI_PORT=38081
+  export TALLY_PG_DIR=$drill/postgres TALLY_PG_PORT=15433
+fi
 export TALLY_KAFKA_DIR=$drill/kafka TALLY_KAFKA_PORT=19092 TALLY_KAFKA_CONTROLLER_PORT=19093
-export TALLY_PG_DIR=$drill/postgres TALLY_PG_PORT=15432
 cluster=$TALLY_REPO/deploy/cluster.sh
 kafka=$TALLY_REPO/deploy/kafka.sh
 postgres=$TALLY_REPO/checkpoint-recovery/postgres.sh
@@ -56,7 +74,7 @@ cleanup() {
     grep -v '^Launch Command' "$TALLY_CLUSTER_DIR/work/$driver/stderr" | tail -n 30 >&2
   fi
   "$cluster" stop > "$drill/stop.log" 2>&1 || true
-  "$kafka" stop >> "$drill/stop.log" 2>&1 || true
+  [ "$input" = files ] || "$kafka" stop >> "$drill/stop.log" 2>&1 || true
   "$postgres" stop >> "$drill/stop.log" 2>&1 || true
   local left
   left=$(tally_pids_in "$drill")
@@ -83,15 +101,23 @@ tally_spark_home
 "$postgres" start
 jdbc_url=$("$postgres" url)
 password_file=$("$postgres" password-file)
-"$kafka" start
-"$kafka" topics --create --topic "$topic" --partitions 3 --replication-factor 1 > /dev/null
+if [ "$input" = kafka ]; then
+  "$kafka" start
+  "$kafka" topics --create --topic "$topic" --partitions 3 --replication-factor 1 > /dev/null
+fi
 "$cluster" start --cores 3 --memory 3g
 
 # The job: the same options for every submit and for the verifier.
-job_options=(--checkpoint-dir "$drill/checkpoint" --kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic"
-  --kafka-group drill --format csv --csv-columns id,key,v --key key --values v --decimals 2
-  --batch 2s --window 10s/2s --window 30s/10s --jdbc-url "$jdbc_url" --jdbc-password-file "$password_file"
-  --kafka-max-rate 2000)
+job_options=(--checkpoint-dir "$drill/checkpoint" --format csv --csv-columns id,key,v --key key --values v
+  --decimals 2 --batch 2s --window 10s/2s --window 30s/10s --jdbc-url "$jdbc_url"
+  --jdbc-password-file "$password_file")
+if [ "$input" = kafka ]; then
+  job_options+=(--kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic" --kafka-group drill --kafka-max-rate 2000)
+else
+  mkdir -p "$drill/inbox" "$drill/staging"
+  # Spark skips files older than its remembered minute: a driver down longer would miss some.
+  job_options+=(--input-dir "$drill/inbox" --conf spark.streaming.fileStream.minRememberDuration=600s)
+fi
 
 submit() { # [extra driver Java options] [-- extra Tally options]
   local driver_options=$TALLY_OPENS extra=()
@@ -115,9 +141,9 @@ await_batches() {
 
 # Waits until a batch that began at least 2 s from now has completed: everything read before is
 # processed, so a graceful stop has only that batch left to finish.
-await_caught_up() {
-  local from deadline=$((SECONDS + 300))
-  from=$(date +%H:%M:%S -d '+2 seconds')
+await_caught_up() { # [SECONDS ahead, 2 by default]
+  local from deadline=$((SECONDS + 300 + ${1:-2}))
+  from=$(date +%H:%M:%S -d "+${1:-2} seconds")
   until driver_log | awk -v t="$from" '/INFO  health: batch/ && $6 >= t { found = 1 } END { exit !found }'; do
     [ $SECONDS -lt $deadline ] || fail "Tally did not catch up within 300 s"
     sleep 1
@@ -126,23 +152,46 @@ await_caught_up() {
 
 # --- The generator ------------------------------------------------------------------------------
 # Event n: id n, key k000..k199, value 0.01..99.99; every line is also written to generator.log.
-mkfifo "$drill/generator.fifo"
-"$kafka" produce --topic "$topic" --producer-property acks=all --producer-property linger.ms=20 \
-  --producer-property delivery.timeout.ms=300000 < "$drill/generator.fifo" > "$drill/producer.log" 2>&1 &
-exec 4> "$drill/generator.fifo"
-generate() {
-  local n=0 per_tick=$(((rate + 4) / 5))
-  while true; do
-    awk -v from="$n" -v count="$per_tick" 'BEGIN {
-      for (i = from; i < from + count; i++) printf "%d,k%03d,%d.%02d\n", i, (i * 7919) % 200, (i * 37) % 100, (i * 13) % 100
-    }' | tee -a "$drill/generator.log" >&4
-    n=$((n + per_tick))
-    sleep 0.2
-  done
+events() { # FROM COUNT
+  awk -v from="$1" -v count="$2" 'BEGIN {
+    for (i = from; i < from + count; i++) printf "%d,k%03d,%d.%02d\n", i, (i * 7919) % 200, (i * 37) % 100, (i * 13) % 100
+  }'
 }
+if [ "$input" = kafka ]; then
+  mkfifo "$drill/generator.fifo"
+  "$kafka" produce --topic "$topic" --producer-property acks=all --producer-property linger.ms=20 \
+    --producer-property delivery.timeout.ms=300000 < "$drill/generator.fifo" > "$drill/producer.log" 2>&1 &
+  exec 4> "$drill/generator.fifo"
+  generate() {
+    local n=0 per_tick=$(((rate + 4) / 5))
+    while true; do
+      events "$n" "$per_tick" | tee -a "$drill/generator.log" >&4
+      n=$((n + per_tick))
+      sleep 0.2
+    done
+  }
+else
+  generate() { # a file every 0.5 s: written aside, logged, stamped now, renamed in (read once, whole)
+    local n=0 per_file=$(((rate + 1) / 2)) name stop=
+    trap 'stop=1' TERM # finish the file in hand: the log and the directory hold the same lines
+    while [ -z "$stop" ]; do
+      name=$(printf 'events-%09d.csv' "$n")
+      events "$n" "$per_file" > "$drill/staging/$name"
+      cat "$drill/staging/$name" >> "$drill/generator.log"
+      touch "$drill/staging/$name"
+      mv "$drill/staging/$name" "$drill/inbox/$name"
+      n=$((n + per_file))
+      sleep 0.5
+    done
+  }
+fi
 generate &
 generator_pid=$!
-say "generator: about $rate events/s into topic $topic (3 partitions)"
+if [ "$input" = kafka ]; then
+  say "generator: about $rate events/s into topic $topic (3 partitions)"
+else
+  say "generator: about $rate events/s in two files a second into $drill/inbox"
+fi
 
 # --- Faults -------------------------------------------------------------------------------------
 # The crash points are armed in the first submit: the driver's JVM options stay those of the submit
@@ -151,8 +200,10 @@ say "generator: about $rate events/s into topic $topic (3 partitions)"
 # a moment after the job has warmed up.
 executor_options=
 driver_points=
+points="after-sink-write-before-offsets after-batch-before-checkpoint mid-partition"
+[ "$input" = kafka ] || points="after-batch-before-checkpoint mid-partition" # no offsets to store
 if [ "$crash_points" = 1 ]; then
-  driver_points="-Dtally.crashPoint=after-sink-write-before-offsets,after-batch-before-checkpoint -Dtally.crashPoint.at=2 -Dtally.crashPoint.marker=$drill/crash"
+  driver_points="-Dtally.crashPoint=$(echo "$points" | sed 's/ mid-partition//; s/ /,/g') -Dtally.crashPoint.at=2 -Dtally.crashPoint.marker=$drill/crash"
   executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=12 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
 fi
 submit $driver_points
@@ -162,7 +213,7 @@ if [ "$crash_points" = 0 ]; then
 else
   # Each point halts the JVM, and a re-launched driver starts a new log: wait for the markers.
   deadline=$((SECONDS + 900))
-  for point in after-sink-write-before-offsets after-batch-before-checkpoint mid-partition; do
+  for point in $points; do
     until [ -f "$drill/crash.$point" ]; do
       [ $SECONDS -lt $deadline ] || fail "crash point $point was not reached"
       sleep 0.5
@@ -191,17 +242,18 @@ for k in $(seq 1 "$kills"); do
   say "kill -9 of the driver $k/$kills: re-launched and running again"
   case $k in
     1)
-      "$kafka" stop > /dev/null
-      sleep "$outage"
-      "$kafka" start > /dev/null
-      await_batches 2 600
-      say "broker stopped for $outage s and restarted"
+      if [ "$input" = kafka ]; then
+        "$kafka" stop > /dev/null
+        sleep "$outage"
+        "$kafka" start > /dev/null
+        await_batches 2 600
+        say "broker stopped for $outage s and restarted"
+      fi
       "$postgres" stop > /dev/null
       sleep "$outage"
       "$postgres" start > /dev/null
       await_batches 2 600
-      say "database stopped for $outage s and restarted" ;;
-    2)
+      say "database stopped for $outage s and restarted"
       executor=$(for pid in $(pgrep -f CoarseGrainedExecutorBackend || true); do
         [[ "$(readlink "/proc/$pid/cwd")" == "$TALLY_CLUSTER_DIR"/work/* ]] && echo "$pid"; done | head -n 1)
       if [ -n "$executor" ]; then
@@ -256,10 +308,14 @@ fi
 kill "$generator_pid"
 wait "$generator_pid" 2>/dev/null || true
 generator_pid=
-exec 4>&-
+exec 4>&- 2>/dev/null || true
 produced=$(wc -l < "$drill/generator.log")
 say "generator stopped after $produced events; waiting for Tally to catch up"
 await_caught_up
+if [ "$input" = files ]; then
+  # The verifier sums every window's rows: let the longest window slide past the last file.
+  await_caught_up 32
+fi
 "$cluster" kill "$driver" > /dev/null
 say "Tally stopped gracefully; verifying"
 set +e
