@@ -68,7 +68,7 @@ cleanup() {
   local code=$?
   trap - EXIT
   [ -n "$generator_pid" ] && kill "$generator_pid" 2>/dev/null
-  exec 4>&- 2>/dev/null || true
+  exec 4>&-
   if [ $code -ne 0 ] && [ -n "${driver:-}" ] && [ -f "$TALLY_CLUSTER_DIR/work/$driver/stderr" ]; then
     echo "--- last lines of the driver's log" >&2
     grep -v '^Launch Command' "$TALLY_CLUSTER_DIR/work/$driver/stderr" | tail -n 30 >&2
@@ -185,13 +185,18 @@ else
     done
   }
 fi
-generate &
-generator_pid=$!
-if [ "$input" = kafka ]; then
-  say "generator: about $rate events/s into topic $topic (3 partitions)"
-else
-  say "generator: about $rate events/s in two files a second into $drill/inbox"
-fi
+start_generator() {
+  generate &
+  generator_pid=$!
+  if [ "$input" = kafka ]; then
+    say "generator: about $rate events/s into topic $topic (3 partitions)"
+  else
+    say "generator: about $rate events/s in two files a second into $drill/inbox"
+  fi
+}
+# Kafka keeps what is written before the job starts; a directory job reads only files newer than its
+# first start, so the file generator waits for the job (see below).
+[ "$input" = files ] || start_generator
 
 # --- Faults -------------------------------------------------------------------------------------
 # The crash points are armed in the first submit: the driver's JVM options stay those of the submit
@@ -203,10 +208,22 @@ driver_points=
 points="after-sink-write-before-offsets after-batch-before-checkpoint mid-partition"
 [ "$input" = kafka ] || points="after-batch-before-checkpoint mid-partition" # no offsets to store
 if [ "$crash_points" = 1 ]; then
-  driver_points="-Dtally.crashPoint=$(echo "$points" | sed 's/ mid-partition//; s/ /,/g') -Dtally.crashPoint.at=2 -Dtally.crashPoint.marker=$drill/crash"
+  driver_point_list=$(echo "$points" | sed 's/ mid-partition//; s/ /,/g')
+  # One marker per point: PATH.POINT when several are armed, PATH itself for one.
+  marker=$drill/crash
+  [[ "$driver_point_list" == *,* ]] || marker=$drill/crash.$driver_point_list
+  driver_points="-Dtally.crashPoint=$driver_point_list -Dtally.crashPoint.at=2 -Dtally.crashPoint.marker=$marker"
   executor_options="-Dtally.crashPoint=mid-partition -Dtally.crashPoint.at=12 -Dtally.crashPoint.marker=$drill/crash.mid-partition"
 fi
 submit $driver_points
+if [ "$input" = files ]; then
+  deadline=$((SECONDS + 600))
+  until driver_log | grep -q "Started a new job"; do
+    [ $SECONDS -lt $deadline ] || fail "Tally did not start within 600 s"
+    sleep 0.5
+  done
+  start_generator
+fi
 if [ "$crash_points" = 0 ]; then
   await_batches 3 600
   say "Tally is running"
@@ -308,7 +325,7 @@ fi
 kill "$generator_pid"
 wait "$generator_pid" 2>/dev/null || true
 generator_pid=
-exec 4>&- 2>/dev/null || true
+exec 4>&-
 produced=$(wc -l < "$drill/generator.log")
 say "generator stopped after $produced events; waiting for Tally to catch up"
 await_caught_up
