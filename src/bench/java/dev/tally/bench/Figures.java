@@ -2,6 +2,8 @@ package dev.tally.bench;
 
 import dev.tally.bench.baseline.BaselineThroughputFigure;
 import dev.tally.bench.sink.SinkFigure;
+import dev.tally.bench.structured.StructuredComparisonFigure;
+import dev.tally.bench.throughput.ThroughputFigure;
 import java.util.List;
 
 /**
@@ -13,6 +15,7 @@ public final class Figures {
   private Figures() {}
 
   public static List<Figure> all() {
-    return List.of(new BaselineThroughputFigure(), new SinkFigure());
+    return List.of(new ThroughputFigure(), new BaselineThroughputFigure(), new StructuredComparisonFigure(),
+        new SinkFigure());
   }
 }
