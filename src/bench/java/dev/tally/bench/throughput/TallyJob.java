@@ -56,7 +56,10 @@ public final class TallyJob {
         if (seen++ >= warmUp) {
           kept.add(b);
         }
-        if (b.schedulingMs() > (long) maxBacklogBatches * batchMs) {
+        // A fresh context's first batches are slow (class loading, connections): during the warm-up only a
+        // much larger backlog stops the step; after it, maxBacklogBatches.
+        long limit = (long) maxBacklogBatches * batchMs * (seen > warmUp ? 1 : 6);
+        if (maxBacklogBatches != Integer.MAX_VALUE && b.schedulingMs() > limit) {
           abort = String.format(Locale.ROOT, "scheduling delay %d ms after %d batches (processing %d ms)",
               b.schedulingMs(), seen, b.processingMs());
           break;
