@@ -59,8 +59,8 @@ public final class ThroughputFigure implements Figure {
       // start rate (lines/s), step budget, whether to measure latency and the graph without database
       Object[][] plan = {
           {Workload.csv(10_000), quick ? 4_000L : 250_000L, quick ? 2 : 9, true},
-          {Workload.csv(1_000_000), quick ? 2_000L : 25_000L, quick ? 2 : 8, false},
-          {Workload.text(10_000), quick ? 4_000L : 100_000L, quick ? 2 : 8, false},
+          {Workload.csv(1_000_000), quick ? 2_000L : 25_000L, quick ? 1 : 8, false},
+          {Workload.text(10_000), quick ? 4_000L : 100_000L, quick ? 1 : 8, false},
       };
       int x = 0;
       for (Object[] p : plan) {
