@@ -87,7 +87,8 @@ public final class StructuredComparisonFigure implements Figure {
       }
     }
     notes.add(String.format(Locale.ROOT, "%,d generated csv events per 1 s batch (same lines: GeneratedEvents), "
-        + "%d warm-up batches, %d measured%s; Spark %s on %s, %d shuffle partitions for both (Tally's --partitions).",
+        + "%d warm-up batches, %d measured%s; Tally runs first (its first batches also warm the JVM), a late "
+        + "batch is still measured by its own processing time; Spark %s on %s, %d shuffle partitions for both (Tally's --partitions).",
         eventsPerBatch, warmUp, measured, quick ? " (QUICK mode: small batches, window not yet full)" : "",
         ss.version(), BenchContext.MASTER, Workload.PARTITIONS));
     notes.add("Tally: TallyGraph.build, parse once with its own parser, per-batch reduce, inverse window with zero "
