@@ -113,7 +113,7 @@ public final class StateFigure implements Figure {
         quick ? " (QUICK mode: the peak is below the issue's 1M keys)" : ""));
     notes.add("Per batch: " + String.join("; ", steps) + ".");
     notes.add("Heap: used after two System.gc() minus the same before the context started; it also holds the "
-        + "state RDDs Spark keeps for recovery until the next checkpoint and the cached per-batch aggregates, so it "
+        + "state RDDs Spark remembers (two checkpoint intervals of them) and the cached per-batch aggregates, so it "
         + "overstates one state's size. Cached: the block manager's memory size of the latest state RDD. "
         + "All cached: every RDD the block manager holds: Spark remembers a checkpointed stream's RDDs for twice "
         + "its checkpoint interval (here 20 batches of state, serialized, plus the per-batch aggregates), so "
