@@ -2,17 +2,21 @@ package dev.tally.bench;
 
 import dev.tally.bench.baseline.BaselineThroughputFigure;
 import dev.tally.bench.sink.SinkFigure;
+import dev.tally.bench.state.StateFigure;
+import dev.tally.bench.structured.StructuredComparisonFigure;
+import dev.tally.bench.throughput.ThroughputFigure;
+import dev.tally.bench.window.WindowCostFigure;
 import java.util.List;
 
 /**
- * The registry of figures, in report order. The issue's other figures (throughput, latency, the
- * Structured Streaming comparison, window cost, state memory, and figure 2's Spark series beside
- * the baselines) join this list, each measured against its comparator in the same run.
+ * The registry of figures, in report order, each measured against its comparator in the same run.
+ * Figure 2's Spark series beside the single-thread baselines is still to come.
  */
 public final class Figures {
   private Figures() {}
 
   public static List<Figure> all() {
-    return List.of(new BaselineThroughputFigure(), new SinkFigure());
+    return List.of(new ThroughputFigure(), new BaselineThroughputFigure(), new StructuredComparisonFigure(),
+        new WindowCostFigure(), new SinkFigure(), new StateFigure());
   }
 }

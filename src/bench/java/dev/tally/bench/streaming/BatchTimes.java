@@ -1,0 +1,9 @@
+package dev.tally.bench.streaming;
+
+/**
+ * What Spark's scheduler reports for one completed DStream batch: its time, the delay before its
+ * jobs started, how long they ran, and the latency from the batch time to the end of its last
+ * output (for Tally's graph: after the sink committed the batch's rows).
+ */
+public record BatchTimes(long batchTimeMs, long schedulingMs, long processingMs, long totalMs, long latencyMs,
+    boolean failed) {}

@@ -1,0 +1,74 @@
+package dev.tally.bench.throughput;
+
+import dev.tally.bench.BenchContext;
+import dev.tally.bench.streaming.Workload;
+import dev.tally.sink.Sink;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds the highest sustained rate of one workload within a budget of steps: doubling from the start
+ * rate while steps pass (halving while they fail), then bisecting between the best sustained rate and
+ * the lowest rate that was not.
+ */
+final class RateSearch {
+  record Result(List<RateStep> steps, RateStep best, RateStep lowestFailed) {}
+
+  private final BenchContext context;
+  private final Workload workload;
+  private final Sink sink;
+  private final int warmUp;
+  private final int judged;
+  private final int maxSteps;
+  private final List<RateStep> steps = new ArrayList<>();
+
+  RateSearch(BenchContext context, Workload workload, Sink sink, int warmUp, int judged, int maxSteps) {
+    this.context = context;
+    this.workload = workload;
+    this.sink = sink;
+    this.warmUp = warmUp;
+    this.judged = judged;
+    this.maxSteps = maxSteps;
+  }
+
+  Result run(long startLinesPerSecond) throws InterruptedException {
+    RateStep best = null;
+    RateStep failed = null;
+    long rate = startLinesPerSecond;
+    while (steps.size() < maxSteps) {
+      RateStep s = step(rate);
+      if (s.sustained()) {
+        best = s;
+        if (failed != null) {
+          break;
+        }
+        rate *= 2;
+      } else {
+        failed = s;
+        if (best != null) {
+          break;
+        }
+        rate = Math.max(1, rate / 2);
+      }
+    }
+    while (steps.size() < maxSteps && best != null && failed != null
+        && failed.linesPerSecond() > best.linesPerSecond() * 1.15) {
+      long mid = (best.linesPerSecond() + failed.linesPerSecond()) / 2;
+      RateStep s = step(mid);
+      if (s.sustained()) {
+        best = s;
+      } else {
+        failed = s;
+      }
+    }
+    return new Result(List.copyOf(steps), best, failed);
+  }
+
+  private RateStep step(long linesPerSecond) throws InterruptedException {
+    System.err.printf("bench: %s at %,d lines/s%n", workload.label(), linesPerSecond);
+    RateStep s = TallyJob.run(context, workload, linesPerSecond, true, sink, warmUp, judged);
+    System.err.println("bench:   " + s.describe());
+    steps.add(s);
+    return s;
+  }
+}
