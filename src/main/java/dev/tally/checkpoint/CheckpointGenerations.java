@@ -16,7 +16,6 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
-import scala.Tuple2;
 
 /**
  * The generations of one {@code --checkpoint-dir}: Spark checkpoints into {@code gen-0001},
@@ -103,11 +102,7 @@ public final class CheckpointGenerations {
   }
 
   public static Configuration hadoopConf(SparkConf conf) {
-    Map<String, String> settings = new java.util.LinkedHashMap<>();
-    for (Tuple2<String, String> setting : conf.getAll()) {
-      settings.put(setting._1(), setting._2());
-    }
-    return hadoopConf(settings);
+    return hadoopConf(dev.tally.graph.GraphFactory.settingsOf(conf));
   }
 
   /** Hadoop's file system of the checkpoint (created on first use for a directory the guard read locally). */
