@@ -2,6 +2,7 @@ package dev.tally;
 
 import dev.tally.checkpoint.CheckpointGenerations;
 import dev.tally.checkpoint.CheckpointGuard;
+import dev.tally.checkpoint.CheckpointedContext;
 import dev.tally.checkpoint.InspectCheckpoint;
 import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
@@ -121,7 +122,7 @@ public final class Tally {
       SparkConf conf = new SparkConf(false);
       spark.forEach(conf::set);
       GraphFactory factory = new GraphFactory(conf, plan.directory(), config.graph(), inputs);
-      jssc = JavaStreamingContext.getOrCreate(plan.directory(), factory);
+      jssc = CheckpointedContext.getOrCreate(plan.directory(), factory);
       long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
       if (factory.wasCalled()) {
         Log.LOG.info("Started a new job in {}: {}", plan.directory(), config.graph());
@@ -145,6 +146,11 @@ public final class Tally {
       removeIfNeverCheckpointed(generations, plan);
       return EXIT_BAD_CONFIG;
     } catch (Throwable e) {
+      if (jssc == null && namesAMissingRddCheckpoint(e)) {
+        Log.LOG.error("The checkpoint in {} cannot be restored: it names RDD checkpoint files that no longer exist "
+            + "(`tally inspect` lists them). Every restart will fail the same way: see \"A checkpoint that cannot be "
+            + "restored\" in checkpoint-recovery/README.md", plan.directory());
+      }
       Log.LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
       if (jssc != null) {
         stopQuietly(jssc);
@@ -152,6 +158,16 @@ public final class Tally {
       removeIfNeverCheckpointed(generations, plan);
       return EXIT_FAILED;
     }
+  }
+
+  /** Spark's recovery failing on an RDD checkpoint file that is gone. */
+  private static boolean namesAMissingRddCheckpoint(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException && String.valueOf(t.getMessage()).contains("Checkpoint directory does not exist")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

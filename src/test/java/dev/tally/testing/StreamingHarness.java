@@ -1,5 +1,6 @@
 package dev.tally.testing;
 
+import dev.tally.checkpoint.CheckpointedContext;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tally.config.GraphSettings;
@@ -44,7 +45,7 @@ public final class StreamingHarness implements AutoCloseable {
     SparkConf conf = conf();
     extraConf.forEach(conf::set);
     this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs);
-    this.jssc = JavaStreamingContext.getOrCreate(checkpointDir.toString(), factory);
+    this.jssc = CheckpointedContext.getOrCreate(checkpointDir.toString(), factory);
     this.batchMs = jssc.ssc().graph().batchDuration().milliseconds();
     jssc.addStreamingListener(new CompletionListener(completed, outputFailures));
   }
