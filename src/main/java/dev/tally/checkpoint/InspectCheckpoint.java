@@ -166,6 +166,10 @@ public final class InspectCheckpoint {
       out.println("Pending batches (re-run on recovery): " + (pending.length == 0 ? "none"
           : Arrays.stream(pending).sorted((a, b) -> Long.compare(a.milliseconds(), b.milliseconds()))
               .map(InspectCheckpoint::time).collect(Collectors.joining(", "))));
+      List<String> needed = RddCheckpointFiles.referencedBy(checkpoint);
+      List<String> missing = RddCheckpointFiles.missing(fs, needed);
+      out.println("RDD checkpoint files it restores: " + needed.size() + (missing.isEmpty() ? ", all present"
+          : ", " + missing.size() + " MISSING, so recovery from it fails: " + String.join(", ", missing)));
       return;
     }
     out.println("Latest checkpoint: none of the " + files.size() + " checkpoint files can be read by this build");

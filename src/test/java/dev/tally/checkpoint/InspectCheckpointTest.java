@@ -99,6 +99,7 @@ class InspectCheckpointTest {
     assertTrue(report.contains("\nLatest checkpoint: checkpoint-4000, batch time 4000 (1970-01-01T00:00:04Z); batch "
         + "interval 1000 ms; "), report);
     assertTrue(report.contains("\nPending batches (re-run on recovery): 4000 (1970-01-01T00:00:04Z)\n"), report);
+    assertTrue(Pattern.compile("\nRDD checkpoint files it restores: \\d+, all present\n").matcher(report).find(), report);
     assertTrue(report.contains("\nFingerprint (tally-fingerprint.properties): this build (Tally " + BuildInfo.version()
         + ") has the same version and classes\n"), report);
     assertTrue(report.contains("\n  tally.version=" + BuildInfo.version() + "\n"), report);
