@@ -53,11 +53,13 @@ public final class Bench {
         long start = System.nanoTime();
         try {
           results.add(figure.run(context));
-        } catch (Exception | LinkageError e) {
+        } catch (Exception | LinkageError | OutOfMemoryError e) {
           StringWriter trace = new StringWriter();
           e.printStackTrace(new PrintWriter(trace));
-          failures.put(figure.id(), trace.toString());
+          failures.put(figure.id(), (e instanceof OutOfMemoryError
+              ? "out of heap: give the run more with -Dbench.heap (its Spark context was replaced)\n" : "") + trace);
           System.err.println("bench: figure " + figure.id() + " failed:\n" + trace);
+          context.close(); // the next figure gets a new Spark context
         }
         System.err.printf("bench: figure %s took %.1f s%n", figure.id(), (System.nanoTime() - start) / 1e9);
       }

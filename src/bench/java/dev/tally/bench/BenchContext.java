@@ -41,10 +41,19 @@ public final class BenchContext implements AutoCloseable {
     return spark;
   }
 
+  /**
+   * Stops the Spark context; the next figure gets a new one. After a figure failed (an
+   * OutOfMemoryError leaves Spark's threads dead) a stop may fail too: that is reported, not thrown,
+   * so that it neither hides the figure's own error nor stops the figures after it.
+   */
   @Override
   public synchronized void close() {
     if (spark != null) {
-      spark.stop();
+      try {
+        spark.stop();
+      } catch (RuntimeException | Error e) {
+        System.err.println("bench: stopping the Spark context failed: " + e);
+      }
       spark = null;
     }
   }

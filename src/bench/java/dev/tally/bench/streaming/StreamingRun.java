@@ -86,10 +86,16 @@ public final class StreamingRun implements AutoCloseable {
   @Override
   public void close() {
     JavaSparkContext sc = jssc.sparkContext();
-    if (started) {
-      jssc.stop(false, false);
+    try {
+      if (started) {
+        jssc.stop(false, false);
+      }
+      sc.cancelAllJobs();
+    } catch (RuntimeException | Error e) {
+      // After an OutOfMemoryError the stop rethrows the very same error object: thrown from here it
+      // would replace the run's own failure ("Self-suppression not permitted").
+      System.err.println("bench: stopping the streaming context failed: " + e);
     }
-    sc.cancelAllJobs();
     deleteQuietly(checkpointDir);
   }
 
