@@ -8,14 +8,13 @@ import dev.tally.model.Reject;
 import dev.tally.parse.EventHandler;
 import dev.tally.parse.LineParser;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The per-record path: parses the lines of one partition and sums their events per key in one pass,
  * so only one partial metric per key (plus rejects) leaves the partition. Each key's running partial
- * is a {@code long[]} laid out {@code [count, sum0, sum1, ...]}: no object per event.
+ * is a row {@code [count, sum0, sum1, ...]} in a {@link KeyTable}: no object per event, and no String
+ * per event for a key already seen.
  *
  * <p>Pure Java, no Spark: {@link ParseAndCombine} drives it inside a task.
  */
@@ -24,8 +23,7 @@ public final class PartitionCombiner implements EventHandler {
   private final String input;
   private final int partition;
   private final int maxRejectRaw;
-  private final int width;
-  private final Map<String, long[]> partials = new HashMap<>();
+  private final KeyTable partials;
   private final List<PartitionOutput> rejects = new ArrayList<>();
 
   private int lineIndex;
@@ -37,7 +35,7 @@ public final class PartitionCombiner implements EventHandler {
     this.input = input;
     this.partition = partition;
     this.maxRejectRaw = maxRejectRaw;
-    this.width = parser.valueCount() + 1;
+    this.partials = new KeyTable(parser.valueCount() + 1);
   }
 
   public void accept(String line) {
@@ -49,22 +47,26 @@ public final class PartitionCombiner implements EventHandler {
 
   @Override
   public void event(String key, long[] values) {
-    long[] partial = partials.get(key);
-    if (partial == null) {
-      partial = new long[width];
-      partials.put(key, partial);
-    }
+    event(key, 0, key.length(), values);
+  }
+
+  @Override
+  public void event(String line, int keyStart, int keyEnd, long[] values) {
+    int row = partials.rowOf(line, keyStart, keyEnd);
+    long[] rows = partials.rows();
     for (int i = 0; i < values.length; i++) {
-      long sum = partial[i + 1] + values[i];
-      if (((partial[i + 1] ^ sum) & (values[i] ^ sum)) < 0) {
-        // Checked before anything is added, so the line is either counted whole or rejected whole.
-        reject("the sum of value field " + (i + 1) + " for key '" + key + "' would overflow");
+      long sum = rows[row + 1 + i] + values[i];
+      if (((rows[row + 1 + i] ^ sum) & (values[i] ^ sum)) < 0) {
+        // Checked before anything is added, so the line is either counted whole or rejected whole
+        // (a key seen first here cannot overflow: its row is zero).
+        reject("the sum of value field " + (i + 1) + " for key '" + line.substring(keyStart, keyEnd)
+            + "' would overflow");
         return;
       }
     }
-    partial[0]++;
+    rows[row]++;
     for (int i = 0; i < values.length; i++) {
-      partial[i + 1] += values[i];
+      rows[row + 1 + i] += values[i];
     }
   }
 
@@ -86,9 +88,8 @@ public final class PartitionCombiner implements EventHandler {
   public List<PartitionOutput> result() {
     List<PartitionOutput> out = new ArrayList<>(rejects.size() + partials.size() + 1);
     out.addAll(rejects);
-    for (Map.Entry<String, long[]> e : partials.entrySet()) {
-      out.add(new KeyedMetric(e.getKey(), Metric.fromAccumulator(e.getValue())));
-    }
+    int width = parser.valueCount() + 1;
+    partials.forEach((key, rows, row) -> out.add(new KeyedMetric(key, Metric.fromAccumulator(rows, row, width))));
     out.add(new PartitionCounts(lines, rejects.size()));
     return out;
   }
