@@ -91,6 +91,12 @@ public final class StreamingRun implements AutoCloseable {
         jssc.stop(false, false);
       }
       sc.cancelAllJobs();
+      // A stopped streaming context leaves its last batches' RDDs cached in the shared Spark context:
+      // runs one after another on it would pile them up.
+      for (org.apache.spark.rdd.RDD<?> rdd : scala.collection.JavaConverters.mapAsJavaMap(sc.sc().getPersistentRDDs())
+          .values()) {
+        rdd.unpersist(true);
+      }
     } catch (RuntimeException | Error e) {
       // After an OutOfMemoryError the stop rethrows the very same error object: thrown from here it
       // would replace the run's own failure ("Self-suppression not permitted").
