@@ -257,11 +257,11 @@ kill_driver() {
 # Most kills come once the re-launched job has caught up, as in production; every third comes while
 # it is still re-running the batches it missed (the stretch in which plain Spark could leave a
 # checkpoint that cannot be restored), and the next kill waits for the catch-up so that the backlog
-# stays bounded.
+# stays bounded. The last kill is followed by the other faults (or the end, which waits anyway).
 for k in $(seq 1 "$kills"); do
   kill_driver
-  if [ $((k % 3)) = 0 ]; then
-    say "kill -9 of the driver $k/$kills: re-launched and running again (killed again during its catch-up)"
+  if [ $((k % 3)) = 0 ] || [ "$k" = "$kills" ]; then
+    say "kill -9 of the driver $k/$kills: re-launched and running again (the next fault comes during its catch-up)"
   else
     await_caught_up
     say "kill -9 of the driver $k/$kills: re-launched, running again and caught up"
