@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,7 +53,13 @@ class CheckpointProcessTest {
     return List.of("-D" + CrashPoint.PROPERTY + "=" + point.id(), "-D" + CrashPoint.AT_PROPERTY + "=" + at);
   }
 
+  /**
+   * Outside {@code mvn verify} (run it with {@code -Dtally.excludedTestGroups=}): the short drill in
+   * the same build fires every crash point on the real cluster and audits the results, and CI time is
+   * bounded.
+   */
   @Test
+  @Tag("extended")
   void eachCrashPointHaltsTheJvmAndRestartsLoseAndRepeatNothing() throws Exception {
     String topic = "crash-drill";
     KafkaBroker broker = KafkaBroker.shared();
