@@ -8,13 +8,14 @@ import dev.tally.model.Reject;
 import dev.tally.parse.EventHandler;
 import dev.tally.parse.LineParser;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The per-record path: parses the lines of one partition and sums their events per key in one pass,
  * so only one partial metric per key (plus rejects) leaves the partition. Each key's running partial
- * is a row {@code [count, sum0, sum1, ...]} in a {@link KeyTable}: no object per event, and no String
- * per event for a key already seen.
+ * is a {@code long[]} laid out {@code [count, sum0, sum1, ...]}: no object per event.
  *
  * <p>Pure Java, no Spark: {@link ParseAndCombine} drives it inside a task.
  */
@@ -23,7 +24,8 @@ public final class PartitionCombiner implements EventHandler {
   private final String input;
   private final int partition;
   private final int maxRejectRaw;
-  private final KeyTable partials;
+  private final int width;
+  private final Map<String, long[]> partials = new HashMap<>();
   private final List<PartitionOutput> rejects = new ArrayList<>();
 
   private int lineIndex;
@@ -35,7 +37,7 @@ public final class PartitionCombiner implements EventHandler {
     this.input = input;
     this.partition = partition;
     this.maxRejectRaw = maxRejectRaw;
-    this.partials = new KeyTable(parser.valueCount() + 1);
+    this.width = parser.valueCount() + 1;
   }
 
   public void accept(String line) {
@@ -47,26 +49,22 @@ public final class PartitionCombiner implements EventHandler {
 
   @Override
   public void event(String key, long[] values) {
-    event(key, 0, key.length(), values);
-  }
-
-  @Override
-  public void event(String line, int keyStart, int keyEnd, long[] values) {
-    int row = partials.rowOf(line, keyStart, keyEnd);
-    long[] rows = partials.rows();
+    long[] partial = partials.get(key);
+    if (partial == null) {
+      partial = new long[width];
+      partials.put(key, partial);
+    }
     for (int i = 0; i < values.length; i++) {
-      long sum = rows[row + 1 + i] + values[i];
-      if (((rows[row + 1 + i] ^ sum) & (values[i] ^ sum)) < 0) {
-        // Checked before anything is added, so the line is either counted whole or rejected whole
-        // (a key seen first here cannot overflow: its row is zero).
-        reject("the sum of value field " + (i + 1) + " for key '" + line.substring(keyStart, keyEnd)
-            + "' would overflow");
+      long sum = partial[i + 1] + values[i];
+      if (((partial[i + 1] ^ sum) & (values[i] ^ sum)) < 0) {
+        // Checked before anything is added, so the line is either counted whole or rejected whole.
+        reject("the sum of value field " + (i + 1) + " for key '" + key + "' would overflow");
         return;
       }
     }
-    rows[row]++;
+    partial[0]++;
     for (int i = 0; i < values.length; i++) {
-      rows[row + 1 + i] += values[i];
+      partial[i + 1] += values[i];
     }
   }
 
@@ -88,8 +86,9 @@ public final class PartitionCombiner implements EventHandler {
   public List<PartitionOutput> result() {
     List<PartitionOutput> out = new ArrayList<>(rejects.size() + partials.size() + 1);
     out.addAll(rejects);
-    int width = parser.valueCount() + 1;
-    partials.forEach((key, rows, row) -> out.add(new KeyedMetric(key, Metric.fromAccumulator(rows, row, width))));
+    for (Map.Entry<String, long[]> e : partials.entrySet()) {
+      out.add(new KeyedMetric(e.getKey(), Metric.fromAccumulator(e.getValue())));
+    }
     out.add(new PartitionCounts(lines, rejects.size()));
     return out;
   }

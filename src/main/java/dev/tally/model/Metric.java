@@ -39,12 +39,6 @@ public final class Metric implements Serializable {
    * Builds a metric from an accumulator laid out as {@code [count, sum0, sum1, ...]}, the layout the
    * per-partition combiner uses to avoid one object per key.
    */
-  /** The same, from {@code width} longs of {@code rows} starting at {@code from}. */
-  public static Metric fromAccumulator(long[] rows, int from, int width) {
-    long[] sums = width == 1 ? NO_SUMS : Arrays.copyOfRange(rows, from + 1, from + width);
-    return new Metric(rows[from], sums);
-  }
-
   public static Metric fromAccumulator(long[] countThenSums) {
     long[] sums = countThenSums.length == 1 ? NO_SUMS : Arrays.copyOfRange(countThenSums, 1, countThenSums.length);
     return new Metric(countThenSums[0], sums);

@@ -92,26 +92,12 @@ final class CsvLineParser extends BoundedLineParser {
       handler.reject("expected " + columns.length + " columns, found " + field);
       return;
     }
-    // An unquoted key is handed over as a range of the line (no String per event); a quoted one may
-    // hold doubled quotes, so it is unescaped into a String.
-    String quotedKey = null;
-    int keyStart = fieldStart[keyColumn];
-    int keyEnd = fieldEnd[keyColumn];
-    if (quoted[keyColumn]) {
-      quotedKey = unquote(line, keyStart, keyEnd);
-    } else {
-      while (keyStart < keyEnd && line.charAt(keyStart) == ' ') {
-        keyStart++;
-      }
-      while (keyEnd > keyStart && line.charAt(keyEnd - 1) == ' ') {
-        keyEnd--;
-      }
-    }
-    if (quotedKey != null ? quotedKey.isBlank() : isBlank(line, keyStart, keyEnd)) {
+    String key = fieldText(line, keyColumn);
+    if (key.isBlank()) {
       handler.reject("empty key in column '" + columns[keyColumn] + "'");
       return;
     }
-    if ((quotedKey != null ? quotedKey.length() : keyEnd - keyStart) > maxKeyLength) {
+    if (key.length() > maxKeyLength) {
       handler.reject("key in column '" + columns[keyColumn] + "' is longer than " + maxKeyLength + " characters");
       return;
     }
@@ -125,21 +111,7 @@ final class CsvLineParser extends BoundedLineParser {
       }
       values[v] = value;
     }
-    if (quotedKey != null) {
-      handler.event(quotedKey, values);
-    } else {
-      handler.event(line, keyStart, keyEnd, values);
-    }
-  }
-
-  /** As {@link String#isBlank} on the range: whitespace only (or empty). */
-  private static boolean isBlank(String line, int start, int end) {
-    for (int i = start; i < end; i++) {
-      if (!Character.isWhitespace(line.charAt(i))) {
-        return false;
-      }
-    }
-    return true;
+    handler.event(key, values);
   }
 
   private static int closingQuote(String line, int from) {
@@ -157,8 +129,19 @@ final class CsvLineParser extends BoundedLineParser {
     return -1;
   }
 
-  private static String unquote(String line, int start, int end) {
-    String inner = line.substring(start, end);
-    return inner.indexOf('"') < 0 ? inner : inner.replace("\"\"", "\"");
+  private String fieldText(String line, int column) {
+    int start = fieldStart[column];
+    int end = fieldEnd[column];
+    if (quoted[column]) {
+      String inner = line.substring(start, end);
+      return inner.indexOf('"') < 0 ? inner : inner.replace("\"\"", "\"");
+    }
+    while (start < end && line.charAt(start) == ' ') {
+      start++;
+    }
+    while (end > start && line.charAt(end - 1) == ' ') {
+      end--;
+    }
+    return line.substring(start, end);
   }
 }

@@ -11,14 +11,6 @@ public interface EventHandler {
    */
   void event(String key, long[] values);
 
-  /**
-   * One event keyed by {@code line[keyStart, keyEnd)}: a handler that already holds that key can find
-   * it without a String per event. By default, the String is made.
-   */
-  default void event(String line, int keyStart, int keyEnd, long[] values) {
-    event(line.substring(keyStart, keyEnd), values);
-  }
-
   /** The whole line is rejected; no event of it was reported. */
   void reject(String reason);
 }

@@ -30,7 +30,7 @@ final class TextLineParser extends BoundedLineParser {
         i++;
       }
       if (i > start) {
-        handler.event(line, start, i, NO_VALUES);
+        handler.event(line.substring(start, i), NO_VALUES);
       }
     }
   }
