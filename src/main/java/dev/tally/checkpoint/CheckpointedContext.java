@@ -9,6 +9,7 @@ import java.util.regex.Matcher;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.Checkpoint;
 import org.apache.spark.streaming.Time;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -39,10 +40,60 @@ public final class CheckpointedContext {
   /** The context recovered from {@code directory}, or a new one from {@code factory}. */
   public static JavaStreamingContext getOrCreate(String directory, Function0<JavaStreamingContext> factory) {
     JavaStreamingContext jssc = JavaStreamingContext.getOrCreate(directory, factory);
+    keepOneCopyOfModuleOptions(jssc.ssc().conf());
     if (jssc.ssc().isCheckpointPresent()) {
       continueNewestCheckpointName(jssc, directory);
     }
     return jssc;
+  }
+
+  /** The Java options that Spark's own Java 17 module options are put in front of. */
+  static final List<String> JAVA_OPTIONS = List.of("spark.driver.extraJavaOptions", "spark.executor.extraJavaOptions");
+
+  /**
+   * Every SparkContext puts Spark's own options (the Java 17 module options and
+   * {@code -Djava.net.preferIPv6Addresses}) in front of the driver's and the executors' Java options,
+   * also when those settings come from a checkpoint that already holds them. Each recovery would add
+   * another 15 {@code --add-opens}; after about 65 restarts the executors no longer start ("Property
+   * count limit exceeded: jdk.module.addopens, limit=1000") and the job stalls, as the 100-kill drill
+   * found. The live settings, which every checkpoint saves, keep one copy, so the next start adds
+   * only its own; never none, as YARN and Kubernetes read them when they launch an executor.
+   */
+  static void keepOneCopyOfModuleOptions(SparkConf conf) {
+    for (String key : JAVA_OPTIONS) {
+      if (conf.contains(key)) {
+        String options = conf.get(key);
+        String once = withoutRepeatedPrefix(options);
+        if (!once.equals(options)) {
+          conf.set(key, once);
+          Log.LOG.info("{}: kept one copy of the options Spark adds at every start ({} characters -> {})", key,
+              options.length(), once.length());
+        }
+      }
+    }
+  }
+
+  /**
+   * {@code options} without leading repeats: while it starts with a block of whole options followed
+   * by a blank and the same block again, one copy goes. Repeating an identical run of JVM options
+   * changes nothing, so only redundancy is removed; the rest stays as written.
+   */
+  static String withoutRepeatedPrefix(String options) {
+    String result = options;
+    boolean shortened = true;
+    while (shortened) {
+      shortened = false;
+      for (int blank = result.indexOf(' '); blank > 0; blank = result.indexOf(' ', blank + 1)) {
+        int end = 2 * blank + 1; // block, blank, block
+        if (end <= result.length() && (end == result.length() || result.charAt(end) == ' ')
+            && result.regionMatches(blank + 1, result, 0, blank)) {
+          result = result.substring(blank + 1);
+          shortened = true;
+          break;
+        }
+      }
+    }
+    return result;
   }
 
   private static void continueNewestCheckpointName(JavaStreamingContext jssc, String directory) {

@@ -104,6 +104,11 @@ public final class StreamingHarness implements AutoCloseable {
     return batchMs;
   }
 
+  /** A Spark setting of the running context, as its next checkpoint saves it; empty when unset. */
+  public String sparkSetting(String key) {
+    return jssc.ssc().conf().get(key, "");
+  }
+
   /** Waits until the batch at {@code timeMs} has completed (it may already be scheduled, as on recovery). */
   public void awaitBatch(long timeMs) {
     try {
