@@ -351,3 +351,18 @@ verdict=${PIPESTATUS[0]}
 set -e
 say "checkpoint on disk: $(du -sh "$drill/checkpoint" | cut -f1)"
 [ "$verdict" = 0 ] || fail "the verifier found differences (exit $verdict): $drill/verifier.txt"
+
+# Spark puts its own Java options in front of the executors' at every start, also of the options a
+# recovery reads from the checkpoint: unchecked, each restart adds 15 --add-opens until executors no
+# longer start (CheckpointedContext keeps one copy). Every life after the first must launch its
+# executors with as many as the first restart did.
+opens=()
+for app in $(ls -d "$TALLY_CLUSTER_DIR"/work/app-* 2>/dev/null | sort); do
+  first=$(ls "$app" | sort -n | head -n 1)
+  [ -n "$first" ] && [ -f "$app/$first/stderr" ] && opens+=("$(head -n 1 "$app/$first/stderr" | grep -o -- '--add-opens' | wc -l)")
+done
+if [ ${#opens[@]} -ge 2 ]; then
+  most=$(printf '%s\n' "${opens[@]:1}" | sort -n | tail -n 1)
+  say "executor Java options over ${#opens[@]} lives: ${opens[0]} --add-opens in the first, ${opens[1]} after the first restart, at most $most later"
+  [ "$most" -le "${opens[1]}" ] || fail "the executors' Java options grow from restart to restart (${opens[*]})"
+fi
