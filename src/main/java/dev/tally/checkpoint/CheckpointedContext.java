@@ -54,7 +54,7 @@ public final class CheckpointedContext {
    * Every SparkContext puts Spark's own options (the Java 17 module options and
    * {@code -Djava.net.preferIPv6Addresses}) in front of the driver's and the executors' Java options,
    * also when those settings come from a checkpoint that already holds them. Each recovery would add
-   * another 15 {@code --add-opens}; after about 65 restarts the executors no longer start ("Property
+   * another 15 {@code --add-opens}; after 66 restarts the executors no longer start ("Property
    * count limit exceeded: jdk.module.addopens, limit=1000") and the job stalls, as the 100-kill drill
    * found. The live settings, which every checkpoint saves, keep one copy, so the next start adds
    * only its own; never none, as YARN and Kubernetes read them when they launch an executor.
