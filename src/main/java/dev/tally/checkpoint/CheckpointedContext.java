@@ -28,6 +28,9 @@ import scala.collection.JavaConverters;
  * ("Checkpoint directory does not exist: .../rdd-N"), found by the fault drill after repeated kills
  * during catch-up. Here the recovered writer starts from the newest name on disk, so each checkpoint it
  * writes replaces that file before anything is cleaned up.
+ *
+ * <p>It also stops the Java options that Spark adds at every start from piling up in the checkpoint
+ * from restart to restart ({@link #keepOneCopyOfModuleOptions}).
  */
 public final class CheckpointedContext {
   private static final class Log {
