@@ -38,6 +38,11 @@ running() {
   [[ "$command" == *"kafka.Kafka $dir/server.properties"* ]]
 }
 
+# A child that has exited but was not yet reaped (a zombie) counts as gone.
+alive() {
+  kill -0 "$1" 2>/dev/null && [ "$(ps -o stat= -p "$1" | cut -c1)" != Z ]
+}
+
 kafka_java() {
   java -Xmx768m -cp "$lib/*" -Dlog4j2.configurationFile="$repo/deploy/kafka/log4j2.properties" "$@"
 }
@@ -75,13 +80,15 @@ PROPS
   : > "$dir/broker.log"
   nohup java -Xmx768m -cp "$lib/*" -Dlog4j2.configurationFile="$repo/deploy/kafka/log4j2.properties" \
     kafka.Kafka "$dir/server.properties" >> "$dir/broker.log" 2>&1 &
-  echo $! > "$pidfile"
+  local pid=$!
+  echo "$pid" > "$pidfile"
   for _ in $(seq 1 120); do
     if grep -q "Kafka Server started" "$dir/broker.log"; then
-      echo "kafka: started (pid $(cat "$pidfile")) on $bootstrap"
+      echo "kafka: started (pid $pid) on $bootstrap"
       return 0
     fi
-    if ! running; then
+    # By pid, not by running(): until nohup has exec'd java, the command line is still nohup's.
+    if ! alive "$pid"; then
       echo "kafka: the broker exited; its log:" >&2
       tail -20 "$dir/broker.log" >&2
       rm -f "$pidfile"
