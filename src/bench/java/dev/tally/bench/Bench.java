@@ -52,7 +52,9 @@ public final class Bench {
         System.err.println("bench: figure " + figure.id() + ": " + figure.title() + (quick ? " (quick)" : ""));
         long start = System.nanoTime();
         try {
-          results.add(figure.run(context));
+          FigureResult result = figure.run(context);
+          results.add(result);
+          context.finished(result);
         } catch (Exception | LinkageError | OutOfMemoryError e) {
           StringWriter trace = new StringWriter();
           e.printStackTrace(new PrintWriter(trace));

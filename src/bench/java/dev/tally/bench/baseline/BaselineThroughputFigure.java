@@ -5,19 +5,23 @@ import dev.tally.bench.Figure;
 import dev.tally.bench.FigureResult;
 import dev.tally.bench.Point;
 import dev.tally.bench.Samples;
+import dev.tally.bench.throughput.ThroughputFigure;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.IntFunction;
 
 /**
- * Figure 2, its single-thread comparators so far: events per second of the tuned and the idiomatic
- * {@link SingleThreadBaseline} over the same lines, at 10k and 1M keys. Tally's series on local[2]
- * joins this figure later, measured against the tuned thread in the same run.
+ * Figure 2: events per second of the tuned and the idiomatic {@link SingleThreadBaseline} over the
+ * same lines, at 10k and 1M keys, and beside them Tally's events per second per core: figure 1's
+ * highest sustained rate of this run divided by the cores of local[2] (absent when figure 1 did not
+ * run before it).
  */
 public final class BaselineThroughputFigure implements Figure {
   static final String TUNED = "one thread, Tally's parser + long[] state";
   static final String IDIOMATIC = "one thread, String.split + HashMap";
+  static final String TALLY = "Tally on local[2], per core (figure 1's highest sustained rate / 2)";
   private static final int WINDOW_BATCHES = 30; // 30 s window
   private static final int SLIDE_BATCHES = 5; // 5 s slide, over 1 s batches
   private static final long SEED = 20_240_601L;
@@ -63,6 +67,7 @@ public final class BaselineThroughputFigure implements Figure {
       notes.add(String.format(Locale.ROOT, "%s: %s; %d batches of 1 s (%d distinct, replayed), %,d events per run; "
           + "final window %,d keys, totals %,d keys; both variants agree.", label, source.describe(), batches,
           distinctBatches, r.events(), r.windowKeys(), r.totalKeys()));
+      tallyPerCore(context, label, keys, tuned.median(), idiomatic.median(), points, notes);
     }
     notes.add(String.format(Locale.ROOT, "Window %d s / slide %d s over 1 s batches, inverse reduce with zero keys "
         + "dropped; running totals with first/last seen; %d warm-up, %d repetitions, heap %s.", WINDOW_BATCHES,
@@ -71,6 +76,36 @@ public final class BaselineThroughputFigure implements Figure {
     notes.add("The issue expects about 20 M events/s for the tuned thread and about 4 M for the idiomatic one.");
     return new FigureResult(id(), title(), "distinct keys", "events per second", "events/s", FigureResult.Chart.BARS,
         TUNED, points, notes);
+  }
+
+  /**
+   * Tally's series: the same computation (parse, window, totals) in its real graph, from figure 1 of
+   * this run. Figure 1 measures 10k keys also without a database, the closest to this figure's
+   * computation; 1M keys only into PostgreSQL.
+   */
+  private static void tallyPerCore(BenchContext context, String label, int keys, double tuned, double idiomatic,
+      List<Point> points, List<String> notes) {
+    Optional<FigureResult> throughput = context.finished("1");
+    if (throughput.isEmpty()) {
+      notes.add(label + ": Tally's series needs figure 1 in the same run (bench.only without 1 leaves it out).");
+      return;
+    }
+    String workload = "csv, " + label;
+    Optional<Point> rate = throughput.get().points().stream()
+        .filter(p -> p.xLabel().equals(workload) && p.series().equals(ThroughputFigure.NO_DATABASE)).findFirst()
+        .or(() -> throughput.get().points().stream()
+            .filter(p -> p.xLabel().equals(workload) && p.series().equals(ThroughputFigure.SUSTAINED)).findFirst());
+    if (rate.isEmpty()) {
+      notes.add(label + ": figure 1 of this run has no rate for " + workload + ".");
+      return;
+    }
+    Point p = rate.get();
+    int cores = BenchContext.CORES;
+    points.add(new Point(TALLY, keys, label, p.y() / cores, p.low() / cores, p.high() / cores, p.repetitions()));
+    notes.add(String.format(Locale.ROOT, "%s: Tally %,.0f events/s per core (figure 1: %,.0f events/s sustained on "
+        + "%s, %s) = %.1f %% of the tuned thread, %.1f %% of the idiomatic one.", label, p.y() / cores, p.y(),
+        BenchContext.MASTER, p.series().equals(ThroughputFigure.NO_DATABASE) ? "counting sink, no database"
+            : "into PostgreSQL", 100 * p.y() / cores / tuned, 100 * p.y() / cores / idiomatic));
   }
 
   private interface Factory {

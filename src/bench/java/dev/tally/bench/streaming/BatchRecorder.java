@@ -2,6 +2,9 @@ package dev.tally.bench.streaming;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,14 +30,19 @@ public final class BatchRecorder implements StreamingListener {
     long time = info.batchTime().milliseconds();
     long lastEnd = time;
     boolean failed = false;
+    SortedMap<String, Long> outputs = new TreeMap<>();
     for (OutputOperationInfo op : JavaConverters.asJavaCollection(info.outputOperationInfos().values())) {
       if (op.endTime().isDefined()) {
         lastEnd = Math.max(lastEnd, (Long) op.endTime().get());
       }
       failed |= op.failureReason().isDefined();
+      // the id first: the graph's order, and two outputs at one call site stay apart
+      if (op.duration().isDefined()) {
+        outputs.put(String.format(Locale.ROOT, "#%03d %s", op.id(), op.name()), millis(op.duration()));
+      }
     }
     return new BatchTimes(time, millis(info.schedulingDelay()), millis(info.processingDelay()),
-        millis(info.totalDelay()), lastEnd - time, failed);
+        millis(info.totalDelay()), lastEnd - time, failed, outputs);
   }
 
   private static long millis(scala.Option<Object> value) {
