@@ -4,7 +4,9 @@ import dev.tally.bench.BenchContext;
 import dev.tally.bench.streaming.Workload;
 import dev.tally.sink.Sink;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Finds the highest sustained rate of one workload within a budget of steps: doubling from the start
@@ -12,7 +14,12 @@ import java.util.List;
  * the lowest rate that was not.
  */
 final class RateSearch {
-  record Result(List<RateStep> steps, RateStep best, RateStep lowestFailed) {}
+  record Result(List<RateStep> steps, RateStep best, RateStep lowestFailed) {
+    /** The fastest step that also met the target's stricter rule, if any did. */
+    Optional<RateStep> bestWithinTarget() {
+      return steps.stream().filter(RateStep::withinTarget).max(Comparator.comparingLong(RateStep::eventsPerSecond));
+    }
+  }
 
   private final BenchContext context;
   private final Workload workload;
@@ -66,7 +73,7 @@ final class RateSearch {
 
   private RateStep step(long linesPerSecond) throws InterruptedException {
     System.err.printf("bench: %s at %,d lines/s%n", workload.label(), linesPerSecond);
-    RateStep s = TallyJob.run(context, workload, linesPerSecond, true, sink, warmUp, judged);
+    RateStep s = TallyJob.searchStep(context, workload, linesPerSecond, sink, warmUp, judged);
     System.err.println("bench:   " + s.describe());
     steps.add(s);
     return s;

@@ -10,11 +10,13 @@ import java.util.TreeMap;
 
 /**
  * One step of the search: Tally's graph at one input rate, judged over its batches after the
- * warm-up. Sustained when the processing p99 is at most 0.8 of the batch interval and the
- * scheduling delay has no upward trend (least-squares slope at most 1 % of the batch per batch).
+ * warm-up. Sustained, as the issue defines figure 1: every batch's processing time stays below the
+ * batch interval and the scheduling delay has no upward trend (least-squares slope at most 1 % of
+ * the batch per batch). Within the issue's throughput target, stricter: processing p99 at most 0.8
+ * of the interval, with the same trend rule.
  */
 public record RateStep(long linesPerSecond, long eventsPerSecond, List<BatchTimes> judged, String abortReason, long batchMs) {
-  static final double PROCESSING_SHARE = 0.8;
+  static final double TARGET_PROCESSING_SHARE = 0.8;
   static final double SLOPE_SHARE = 0.01;
 
   public double processingP99() {
@@ -25,6 +27,10 @@ public record RateStep(long linesPerSecond, long eventsPerSecond, List<BatchTime
     return Stats.percentile(Stats.of(judged, BatchTimes::processingMs), 50);
   }
 
+  public double processingMax() {
+    return Stats.percentile(Stats.of(judged, BatchTimes::processingMs), 100);
+  }
+
   public double schedulingSlope() {
     return Stats.slope(Stats.of(judged, BatchTimes::schedulingMs));
   }
@@ -33,9 +39,15 @@ public record RateStep(long linesPerSecond, long eventsPerSecond, List<BatchTime
     return Stats.percentile(Stats.of(judged, BatchTimes::latencyMs), p);
   }
 
+  /** Figure 1's rule: no batch took as long as the interval, and no growing backlog. */
   public boolean sustained() {
-    return abortReason == null && !judged.isEmpty() && processingP99() <= PROCESSING_SHARE * batchMs
+    return abortReason == null && !judged.isEmpty() && processingMax() < batchMs
         && schedulingSlope() <= SLOPE_SHARE * batchMs;
+  }
+
+  /** The target's rule: sustained with processing p99 at most 0.8 of the interval. */
+  public boolean withinTarget() {
+    return sustained() && processingP99() <= TARGET_PROCESSING_SHARE * batchMs;
   }
 
   /**
@@ -58,10 +70,12 @@ public record RateStep(long linesPerSecond, long eventsPerSecond, List<BatchTime
 
   public String describe() {
     if (abortReason != null) {
-      return String.format(Locale.ROOT, "%,d ev/s: stopped, %s", eventsPerSecond, abortReason);
+      return String.format(Locale.ROOT, "%,d ev/s: stopped, %s%s", eventsPerSecond, abortReason,
+          judged.isEmpty() ? "" : "; outputs p50/p99 ms: " + outputBreakdown());
     }
-    return String.format(Locale.ROOT, "%,d ev/s: %s (processing p50 %.0f / p99 %.0f ms, scheduling slope %+.1f ms/batch, "
-        + "%d batches; outputs p50/p99 ms: %s)", eventsPerSecond, sustained() ? "sustained" : "NOT sustained",
-        processingP50(), processingP99(), schedulingSlope(), judged.size(), outputBreakdown());
+    return String.format(Locale.ROOT, "%,d ev/s: %s (processing p50 %.0f / p99 %.0f / max %.0f ms, scheduling slope "
+        + "%+.1f ms/batch, %d batches; outputs p50/p99 ms: %s)", eventsPerSecond,
+        withinTarget() ? "sustained, within the target's p99" : sustained() ? "sustained" : "NOT sustained",
+        processingP50(), processingP99(), processingMax(), schedulingSlope(), judged.size(), outputBreakdown());
   }
 }

@@ -27,12 +27,26 @@ public final class TallyJob {
 
   static RateStep run(BenchContext context, Workload workload, long linesPerSecond, boolean window, Sink sink,
       int warmUp, int judged) throws InterruptedException {
-    return run(context, workload, linesPerSecond, window, sink, warmUp, judged, MAX_BACKLOG_BATCHES);
+    return run(context, workload, linesPerSecond, window, sink, warmUp, judged, MAX_BACKLOG_BATCHES, false);
+  }
+
+  /**
+   * A step of the rate search: also stops at the first judged batch that took the whole interval,
+   * which already decides that the rate is not sustained ({@link RateStep#sustained()}).
+   */
+  static RateStep searchStep(BenchContext context, Workload workload, long linesPerSecond, Sink sink, int warmUp,
+      int judged) throws InterruptedException {
+    return run(context, workload, linesPerSecond, true, sink, warmUp, judged, MAX_BACKLOG_BATCHES, true);
   }
 
   /** The same; {@code maxBacklogBatches} {@code Integer.MAX_VALUE} measures every batch however late. */
   public static RateStep run(BenchContext context, Workload workload, long linesPerSecond, boolean window, Sink sink,
       int warmUp, int judged, int maxBacklogBatches) throws InterruptedException {
+    return run(context, workload, linesPerSecond, window, sink, warmUp, judged, maxBacklogBatches, false);
+  }
+
+  private static RateStep run(BenchContext context, Workload workload, long linesPerSecond, boolean window, Sink sink,
+      int warmUp, int judged, int maxBacklogBatches, boolean stopAtOverrun) throws InterruptedException {
     BatchStats.reset();
     SinkHolder.install(sink);
     long batchMs = Workload.BATCH_MS;
@@ -55,6 +69,11 @@ public final class TallyJob {
         }
         if (seen++ >= warmUp) {
           kept.add(b);
+          if (stopAtOverrun && b.processingMs() >= batchMs) {
+            abort = String.format(Locale.ROOT, "batch %d after the warm-up took %d ms, not below the interval",
+                kept.size(), b.processingMs());
+            break;
+          }
         }
         // A fresh context's first batches are slow (class loading, connections): during the warm-up only a
         // much larger backlog stops the step; after it, maxBacklogBatches.

@@ -18,17 +18,19 @@ import java.util.Locale;
  * Figure 1: the maximum sustainable input rate of Tally's real graph (generated input → parse →
  * per-batch reduce → 30 s / 5 s inverse window + running totals → {@link JdbcSink} into a real
  * PostgreSQL) on local[2] with 1 s batches, for csv events over 10k and 1M keys and the text word
- * count; then the latency at 70 % of the rate found.
+ * count; for csv at 10k keys (the targets) also the same graph without a database and the latency at
+ * 70 % of the rate found; for the others the latency at the rate found.
  *
  * <p>Search: each step is a fresh streaming context at one rate (the generated input's rate is part
- * of the graph); after a warm-up, a step is judged over N batches by {@link RateStep#sustained()}.
+ * of the graph); after a warm-up, a step is judged over N batches by {@link RateStep#sustained()}
+ * (and by the target's stricter {@link RateStep#withinTarget()}).
  * The rate doubles from a start rate while steps pass (halves while they fail), then bisects the
  * bracket. Latency is the batch time to the end of the batch's last output, i.e. after the sink
  * committed the batch's rows (StreamingListener output-operation end times).
  */
 public final class ThroughputFigure implements Figure {
-  static final String SUSTAINED = "highest sustained rate, JdbcSink into PostgreSQL";
-  static final String NO_DATABASE = "highest sustained rate, same graph, counting sink (no database)";
+  public static final String SUSTAINED = "highest sustained rate, JdbcSink into PostgreSQL";
+  public static final String NO_DATABASE = "highest sustained rate, same graph, counting sink (no database)";
 
   @Override
   public String id() {
@@ -54,13 +56,17 @@ public final class ThroughputFigure implements Figure {
           Workload.PARTITIONS, db.serverVersion(), BenchContext.MASTER, warmUp, judged,
           quick ? " (QUICK mode: 10 batches, the window not yet full when judging; few steps, no bisection "
               + "beyond the step budget)" : ""));
-      notes.add("Sustained: processing p99 <= 0.8 x batch and least-squares slope of the scheduling delay <= 10 ms "
-          + "per batch over the judged batches; a step is stopped early once the scheduling delay passes 5 batches.");
-      // start rate (lines/s), step budget, whether to measure latency and the graph without database
+      notes.add("Sustained (the issue's definition of figure 1): every judged batch processed in less than the 1 s "
+          + "interval and a least-squares slope of the scheduling delay <= 10 ms per batch; the issue's throughput "
+          + "target asks more, processing p99 <= 0.8 s. A step stops early once the scheduling delay passes 5 "
+          + "batches, or at its first judged batch of 1 s or more.");
+      // start rate (lines/s) and step budget. A full step lasts up to 95 batches, so the start rates sit a
+      // doubling or two above what this graph sustains on 2 cores; the search halves down from there.
+      // The first workload also gets the no-database comparator and the latency at 70 % (the targets).
       Object[][] plan = {
-          {Workload.csv(10_000), quick ? 4_000L : 250_000L, quick ? 2 : 9, true},
-          {Workload.csv(1_000_000), quick ? 2_000L : 25_000L, quick ? 1 : 8, false},
-          {Workload.text(10_000), quick ? 4_000L : 100_000L, quick ? 1 : 8, false},
+          {Workload.csv(10_000), quick ? 4_000L : 16_000L, quick ? 2 : 6},
+          {Workload.csv(1_000_000), quick ? 2_000L : 8_000L, quick ? 1 : 4},
+          {Workload.text(10_000), quick ? 4_000L : 2_000L, quick ? 1 : 4},
       };
       int x = 0;
       for (Object[] p : plan) {
@@ -73,14 +79,19 @@ public final class ThroughputFigure implements Figure {
         points.add(point(SUSTAINED, x, w.label(), r));
         notes.add(describe(w.label() + ", PostgreSQL", r));
         // The comparator: the same graph and search with a sink that computes its rows and stores none.
-        if (first || !quick) {
+        if (first) {
           RateSearch.Result free = new RateSearch(context, w, new CountingSink(), warmUp, judged, (Integer) p[2])
               .run((Long) p[1]);
           points.add(point(NO_DATABASE, x, w.label(), free));
           notes.add(describe(w.label() + ", no database", free));
           notes.add(limit(w, r, free));
         }
-        if (r.best() != null && ((Boolean) p[3] || !quick)) {
+        if (r.best() != null && !first) {
+          notes.add(String.format(Locale.ROOT, "%s at its sustained maximum (%,d events/s): batch time -> rows "
+              + "committed p50 %.0f ms, p99 %.0f ms.", w.label(), r.best().eventsPerSecond(), r.best().latencyP(50),
+              r.best().latencyP(99)));
+        }
+        if (r.best() != null && first) {
           long rate = Math.max(1, Math.round(0.7 * r.best().linesPerSecond()));
           RateStep at70 = TallyJob.run(context, w, rate, true, sink, warmUp, judged);
           notes.add(String.format(Locale.ROOT, "%s at 70%% of the sustained maximum (%,d events/s): batch time -> "
@@ -88,19 +99,19 @@ public final class ThroughputFigure implements Figure {
               + "generated event belongs to the interval before its batch time, so add one batch); %s.", w.label(),
               at70.eventsPerSecond(), at70.latencyP(50), at70.latencyP(99), at70.latencyP(99) + Workload.BATCH_MS,
               at70.describe()));
-          if (first) {
-            notes.add(String.format(Locale.ROOT, "Target p99 event -> committed row <= 2 s at 70%%: %s (%.0f ms).",
-                at70.latencyP(99) + Workload.BATCH_MS <= 2000 && at70.abortReason() == null ? "met" : "NOT met",
-                at70.latencyP(99) + Workload.BATCH_MS));
-          }
+          notes.add(String.format(Locale.ROOT, "Target p99 event -> committed row <= 2 s at 70%%: %s (%.0f ms).",
+              at70.latencyP(99) + Workload.BATCH_MS <= 2000 && at70.abortReason() == null ? "met" : "NOT met",
+              at70.latencyP(99) + Workload.BATCH_MS));
         } else if (first) {
           notes.add("Target p99 event -> committed row <= 2 s at 70% of the maximum: not measured, no rate was "
               + "sustained.");
         }
         if (first) {
-          double best = r.best() == null ? 0 : r.best().eventsPerSecond();
-          notes.add(String.format(Locale.ROOT, "Target csv 10k keys >= 2,000,000 events/s sustained: %s (%,.0f "
-              + "events/s).", best >= 2_000_000 ? "met" : "NOT met", best));
+          double best = r.bestWithinTarget().map(RateStep::eventsPerSecond).orElse(0L);
+          notes.add(String.format(Locale.ROOT, "Target csv 10k keys >= 2,000,000 events/s with processing p99 <= "
+              + "0.8 s: %s (%s).", best >= 2_000_000 ? "met" : "NOT met", best > 0
+                  ? String.format(Locale.ROOT, "%,.0f events/s, the fastest step within that p99", best)
+                  : "no step tried met that p99"));
         }
       }
       notes.add("Rows the sink gets: each batch upserts one total row per key that changed and, every 5 s, one "
