@@ -21,7 +21,8 @@ import java.util.function.IntFunction;
 public final class BaselineThroughputFigure implements Figure {
   static final String TUNED = "one thread, Tally's parser + long[] state";
   static final String IDIOMATIC = "one thread, String.split + HashMap";
-  static final String TALLY = "Tally on local[2], per core (figure 1's highest sustained rate / 2)";
+  static final String TALLY_NO_DATABASE = "Tally per core: figure 1, counting sink, / " + BenchContext.CORES + " cores";
+  static final String TALLY_DATABASE = "Tally per core: figure 1, into PostgreSQL, / " + BenchContext.CORES + " cores";
   private static final int WINDOW_BATCHES = 30; // 30 s window
   private static final int SLIDE_BATCHES = 5; // 5 s slide, over 1 s batches
   private static final long SEED = 20_240_601L;
@@ -33,7 +34,7 @@ public final class BaselineThroughputFigure implements Figure {
 
   @Override
   public String title() {
-    return "Throughput of one plain Java thread (parse + window + totals)";
+    return "Throughput of one plain Java thread (parse + window + totals), and Tally's per core";
   }
 
   @Override
@@ -80,32 +81,37 @@ public final class BaselineThroughputFigure implements Figure {
 
   /**
    * Tally's series: the same computation (parse, window, totals) in its real graph, from figure 1 of
-   * this run. Figure 1 measures 10k keys also without a database, the closest to this figure's
-   * computation; 1M keys only into PostgreSQL.
+   * this run: its counting-sink search (10k keys) is this figure's computation; where figure 1 has
+   * only the search into PostgreSQL (1M keys), that one, as a series of its own.
    */
   private static void tallyPerCore(BenchContext context, String label, int keys, double tuned, double idiomatic,
       List<Point> points, List<String> notes) {
     Optional<FigureResult> throughput = context.finished("1");
     if (throughput.isEmpty()) {
-      notes.add(label + ": Tally's series needs figure 1 in the same run (bench.only without 1 leaves it out).");
+      notes.add(label + ": no Tally series: figure 1 did not finish before this figure in this run.");
       return;
     }
     String workload = "csv, " + label;
-    Optional<Point> rate = throughput.get().points().stream()
-        .filter(p -> p.xLabel().equals(workload) && p.series().equals(ThroughputFigure.NO_DATABASE)).findFirst()
-        .or(() -> throughput.get().points().stream()
-            .filter(p -> p.xLabel().equals(workload) && p.series().equals(ThroughputFigure.SUSTAINED)).findFirst());
+    Optional<Point> rate = rateOf(throughput.get(), workload, ThroughputFigure.NO_DATABASE)
+        .or(() -> rateOf(throughput.get(), workload, ThroughputFigure.SUSTAINED));
     if (rate.isEmpty()) {
-      notes.add(label + ": figure 1 of this run has no rate for " + workload + ".");
+      notes.add(label + ": no Tally series: figure 1 of this run sustained no rate for " + workload + ".");
       return;
     }
     Point p = rate.get();
+    boolean database = p.series().equals(ThroughputFigure.SUSTAINED);
     int cores = BenchContext.CORES;
-    points.add(new Point(TALLY, keys, label, p.y() / cores, p.low() / cores, p.high() / cores, p.repetitions()));
+    points.add(new Point(database ? TALLY_DATABASE : TALLY_NO_DATABASE, keys, label, p.y() / cores, p.low() / cores,
+        p.high() / cores, p.repetitions()));
     notes.add(String.format(Locale.ROOT, "%s: Tally %,.0f events/s per core (figure 1: %,.0f events/s sustained on "
-        + "%s, %s) = %.1f %% of the tuned thread, %.1f %% of the idiomatic one.", label, p.y() / cores, p.y(),
-        BenchContext.MASTER, p.series().equals(ThroughputFigure.NO_DATABASE) ? "counting sink, no database"
-            : "into PostgreSQL", 100 * p.y() / cores / tuned, 100 * p.y() / cores / idiomatic));
+        + "%s, %s) = %.2f %% of the tuned thread, %.2f %% of the idiomatic one.", label, p.y() / cores, p.y(),
+        BenchContext.MASTER, database ? "into PostgreSQL" : "counting sink, no database", 100 * p.y() / cores / tuned,
+        100 * p.y() / cores / idiomatic));
+  }
+
+  private static Optional<Point> rateOf(FigureResult throughput, String workload, String series) {
+    return throughput.points().stream()
+        .filter(p -> p.xLabel().equals(workload) && p.series().equals(series) && p.y() > 0).findFirst();
   }
 
   private interface Factory {

@@ -90,7 +90,9 @@ public final class StructuredComparisonFigure implements Figure {
     }
     notes.add(String.format(Locale.ROOT, "%,d generated csv events per 1 s batch (same lines: GeneratedEvents), "
         + "%d warm-up batches, %d measured%s; Tally runs first (its first batches also warm the JVM), a late "
-        + "batch is still measured by its own processing time; Spark %s on %s, %d shuffle partitions for both (Tally's --partitions).",
+        + "batch is still measured by its own processing time; Spark %s on %s, %d shuffle partitions for both (Tally's --partitions). "
+        + "Events/s = events per batch / that batch's time: at this size both engines' fixed per-batch costs weigh "
+        + "in, so the rate is what a batch of this size carries, not a maximum.",
         eventsPerBatch, warmUp, measured, quick ? " (QUICK mode: small batches, window not yet full)" : "",
         ss.version(), BenchContext.MASTER, Workload.PARTITIONS));
     notes.add("Tally: TallyGraph.build, parse once with its own parser, per-batch reduce, inverse window with zero "

@@ -27,6 +27,9 @@ final class RateSearch {
   private final int warmUp;
   private final int judged;
   private final int maxSteps;
+  /** 2^12 times the start rate: far beyond any rate 2 cores sustain, a bound against a broken judge. */
+  private static final int MAX_DOUBLINGS = 12;
+
   private final List<RateStep> steps = new ArrayList<>();
 
   RateSearch(BenchContext context, Workload workload, Sink sink, int warmUp, int judged, int maxSteps) {
@@ -38,27 +41,32 @@ final class RateSearch {
     this.maxSteps = maxSteps;
   }
 
+  /**
+   * Doubling is not bounded by the step budget (only by {@link #MAX_DOUBLINGS}): whatever rate this
+   * machine sustains, the search reaches a failing step above it. Halving and bisecting are.
+   */
   Result run(long startLinesPerSecond) throws InterruptedException {
     RateStep best = null;
     RateStep failed = null;
     long rate = startLinesPerSecond;
-    while (steps.size() < maxSteps) {
+    int doublings = 0;
+    while (best == null || failed == null) {
+      boolean goingUp = failed == null && best != null;
+      if (goingUp ? doublings >= MAX_DOUBLINGS : steps.size() >= maxSteps) {
+        break;
+      }
       RateStep s = step(rate);
       if (s.sustained()) {
         best = s;
-        if (failed != null) {
-          break;
-        }
         rate *= 2;
+        doublings++;
       } else {
         failed = s;
-        if (best != null) {
-          break;
-        }
         rate = Math.max(1, rate / 2);
       }
     }
-    while (steps.size() < maxSteps && best != null && failed != null
+    int budget = Math.max(maxSteps, steps.size() + 1); // at least one bisection after a long climb
+    while (steps.size() < budget && best != null && failed != null
         && failed.linesPerSecond() > best.linesPerSecond() * 1.15) {
       long mid = (best.linesPerSecond() + failed.linesPerSecond()) / 2;
       RateStep s = step(mid);
