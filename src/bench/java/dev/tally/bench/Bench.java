@@ -55,12 +55,16 @@ public final class Bench {
           FigureResult result = figure.run(context);
           results.add(result);
           context.finished(result);
+          // Written at once: an OutOfMemoryError in one of Spark's own threads ends the JVM (Spark's
+          // uncaught-exception handler exits with 52), and the figures measured so far must survive it.
+          write(folder, machine, quick, results, failures);
         } catch (Exception | LinkageError | OutOfMemoryError e) {
           StringWriter trace = new StringWriter();
           e.printStackTrace(new PrintWriter(trace));
           failures.put(figure.id(), (e instanceof OutOfMemoryError
               ? "out of heap: give the run more with -Dbench.heap (its Spark context was replaced)\n" : "") + trace);
           System.err.println("bench: figure " + figure.id() + " failed:\n" + trace);
+          write(folder, machine, quick, results, failures);
           context.close(); // the next figure gets a new Spark context
         }
         System.err.printf("bench: figure %s took %.1f s%n", figure.id(), (System.nanoTime() - start) / 1e9);
@@ -69,17 +73,22 @@ public final class Bench {
 
     System.out.println();
     TablePrinter.print(System.out, machine, results);
+    System.out.println("Output: " + folder);
+    if (!failures.isEmpty()) {
+      System.err.println("bench: failed figures: " + failures.keySet());
+      System.exit(1);
+    }
+  }
+
+  /** Every figure's CSV and chart, and the summaries, for the results so far (rewritten each time). */
+  private static void write(Path folder, Machine machine, boolean quick, List<FigureResult> results,
+      Map<String, String> failures) throws IOException {
     for (FigureResult r : results) {
       CsvWriter.writeFigure(folder, r);
       ChartWriter.write(folder, r, machine);
     }
     CsvWriter.writeSummary(folder, results);
     SummaryWriter.write(folder, machine, quick, results, failures);
-    System.out.println("Output: " + folder);
-    if (!failures.isEmpty()) {
-      System.err.println("bench: failed figures: " + failures.keySet());
-      System.exit(1);
-    }
   }
 
   static List<Figure> select(List<Figure> all, String only) {
