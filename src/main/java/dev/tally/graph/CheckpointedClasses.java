@@ -7,7 +7,9 @@ import dev.tally.fn.NonZeroMetric;
 import dev.tally.fn.ParseAndCombine;
 import dev.tally.fn.SelectMetrics;
 import dev.tally.fn.StampBatchTime;
+import dev.tally.fn.MergePartials;
 import dev.tally.fn.SubtractMetrics;
+import dev.tally.fn.SumPartialsByKey;
 import dev.tally.fn.UpdateTotals;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.SocketInput;
@@ -43,7 +45,7 @@ import java.util.List;
 public final class CheckpointedClasses {
   /** The graph's functions, in the order {@link TallyGraph} adds them. */
   public static final List<Class<?>> FUNCTIONS = List.of(
-      RecordValue.class, GeneratedDStream.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, AddMetrics.class,
+      RecordValue.class, GeneratedDStream.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, SumPartialsByKey.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
       AddSeedToFirstBatch.class, UpdateTotals.class, TotalsOutput.class, StoreOffsets.class, EndOfBatch.class);
 
@@ -60,12 +62,12 @@ public final class CheckpointedClasses {
 
   /**
    * Never serialized into the checkpoint, but their code decides the graph's shape (a build that wires
-   * the graph differently would recover the old graph unchanged) or what a generated batch holds (a
-   * re-run batch must hold the lines its first run held).
+   * the graph differently would recover the old graph unchanged), what a generated batch holds (a
+   * re-run batch must hold the lines its first run held) or what a batch's per-key sums are.
    */
   public static final List<Class<?>> BUILDERS = List.of(
       TallyGraph.class, SocketInput.class, DirectoryInput.class, KafkaInput.class, GeneratedInput.class,
-      GeneratedSlice.class, SliceLines.class, GeneratedLines.class);
+      GeneratedSlice.class, SliceLines.class, GeneratedLines.class, MergePartials.class);
 
   /** All of the above, in that order: what the fingerprint lists. */
   public static final List<Class<?>> ALL = concat(FUNCTIONS, CAPTURED, STATE, BUILDERS);

@@ -9,6 +9,7 @@ import dev.tally.fn.ParseAndCombine;
 import dev.tally.fn.SelectMetrics;
 import dev.tally.fn.StampBatchTime;
 import dev.tally.fn.SubtractMetrics;
+import dev.tally.fn.SumPartialsByKey;
 import dev.tally.fn.UpdateTotals;
 import dev.tally.input.InputSource;
 import dev.tally.model.Metric;
@@ -35,7 +36,7 @@ import scala.Tuple2;
  *
  * <pre>
  * inputs → parse + combine per partition ─┬→ rejects and line counts → sink
- *                                         └→ reduceByKey (per batch, persisted) ─┬→ window × N → sink
+ *                                         └→ sum per key (per batch, persisted) ─┬→ window × N → sink
  *                                                                                └→ running totals → sink
  * </pre>
  *
@@ -63,7 +64,7 @@ public final class TallyGraph {
 
     int partitions = settings.partitions();
     JavaPairDStream<String, Metric> perBatch =
-        parsed.flatMapToPair(new SelectMetrics()).reduceByKey(new AddMetrics(), partitions);
+        parsed.flatMapToPair(new SelectMetrics()).transformToPair(new SumPartialsByKey(partitions));
     perBatch.persist(StorageLevel.MEMORY_ONLY_SER());
     // Checkpointed every batch: after a restart the inverse windows subtract old slices read back from
     // the checkpoint, not recomputed from inputs that cannot replay them (sockets) or whose files are

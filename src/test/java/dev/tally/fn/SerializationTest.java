@@ -2,6 +2,7 @@ package dev.tally.fn;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -134,6 +135,17 @@ class SerializationTest {
       assertEquals(List.of(r), drain(b.call(r)));
       assertEquals(List.of(), drain(b.call(new KeyedMetric("k", Metric.ofCount(2)))));
     });
+    add(new SumPartialsByKey(3), (a, b) -> {
+      // Calling it needs an RDD (the graph tests run it); its partition count must survive.
+      assertEquals(3, (int) field(b, "partitions"));
+    });
+    add(new MergePartials(), (a, b) -> {
+      List<Tuple2<String, Metric>> partials = List.of(new Tuple2<>("a", Metric.of(1, 5)),
+          new Tuple2<>("b", Metric.of(2, 7)), new Tuple2<>("a", Metric.of(3, -1)));
+      Map<String, Metric> expected = Map.of("a", Metric.of(4, 4), "b", Metric.of(2, 7));
+      assertEquals(expected, toMap(drain(a.call(partials.iterator()))));
+      assertEquals(expected, toMap(drain(b.call(partials.iterator()))));
+    });
     add(new StampBatchTime(), (a, b) -> {
       // Calling it needs an RDD; its state (none) must survive, which sameState checks.
     });
@@ -250,6 +262,15 @@ class SerializationTest {
   @SuppressWarnings("unchecked")
   private static <T> T cast(Object o) {
     return (T) o;
+  }
+
+  /** The pairs as a map; a key given twice fails (an aggregate holds each key once). */
+  private static <K, V> Map<K, V> toMap(List<Tuple2<K, V>> pairs) {
+    Map<K, V> map = new LinkedHashMap<>();
+    for (Tuple2<K, V> pair : pairs) {
+      assertNull(map.put(pair._1(), pair._2()), "key " + pair._1() + " given twice");
+    }
+    return map;
   }
 
   private static <T> List<T> drain(Iterator<T> it) {
