@@ -328,7 +328,7 @@ public final class ConfigParser {
     }
 
     GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw,
-        v.bool(Option.SEED_TOTALS));
+        v.bool(Option.SEED_TOTALS)).withPlainWindowSlices(v.intIn(Option.PLAIN_WINDOW_SLICES, 0, 1_000_000));
     return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, generate, kafka,
         v.intIn(Option.KAFKA_MAX_RATE, 0, 100_000_000), v.bool(Option.BACKPRESSURE), graph, sinks, jdbc, top, stopFile,
         onChange.equals("fresh-start"));

@@ -128,17 +128,28 @@ public final class TallyGraph {
   }
 
   /**
-   * An inverse-reduced window with a zero filter. When the slide spans several batches (and divides
-   * the length), batches are first summed per slide, so the window keeps and subtracts one slice per
-   * slide instead of one per batch: a 24h/5m window on 1 s batches holds 288 slices, not 86 400.
+   * A sliding window. When the slide spans several batches (and divides the length), batches are first
+   * summed per slide, so the window keeps one slice per slide instead of one per batch: a 24h/5m window
+   * on 1 s batches holds 288 slices, not 86 400.
+   *
+   * <p>A window of at most {@link GraphSettings#plainWindowSlices()} slices is summed from its slices at
+   * each slide. A longer one is inverse-reduced with a zero filter: it adds the newest slice to the
+   * previous window and subtracts the oldest, whatever the length, but pays a cogroup with the whole
+   * previous window and a checkpoint of it every few slides.
    */
   static JavaPairDStream<String, Metric> slidingWindow(
       JavaPairDStream<String, Metric> perBatch, WindowSpec window, GraphSettings settings) {
     int partitions = settings.partitions();
     JavaPairDStream<String, Metric> slices = perBatch;
+    long sliceMs = settings.batchMs();
     if (window.slideMs() > settings.batchMs() && window.lengthMs() % window.slideMs() == 0) {
       slices = perBatch.reduceByKeyAndWindow(new AddMetrics(), ms(window.slideMs()), ms(window.slideMs()), partitions);
       slices.checkpoint(ms(window.slideMs())); // as perBatch: old slices come back from the checkpoint
+      sliceMs = window.slideMs();
+    }
+    if (window.lengthMs() / sliceMs <= settings.plainWindowSlices()) {
+      // Depends on no earlier window, so its lineage stays short without a checkpoint of its own.
+      return slices.reduceByKeyAndWindow(new AddMetrics(), ms(window.lengthMs()), ms(window.slideMs()), partitions);
     }
     JavaPairDStream<String, Metric> rows = slices.reduceByKeyAndWindow(new AddMetrics(), new SubtractMetrics(),
         ms(window.lengthMs()), ms(window.slideMs()), partitions, new NonZeroMetric());

@@ -168,6 +168,15 @@ class ConfigParserTest {
   }
 
   @Test
+  void plainWindowSlicesDefaultsToTheMeasuredCrossoverAndRefusesNegatives() throws Exception {
+    assertEquals(7, parse(BASE).graph().plainWindowSlices());
+    assertEquals(0, parse(with("--plain-window-slices", "0")).graph().plainWindowSlices());
+    assertEquals("plain-window-slices=12", parse(with("--plain-window-slices", "12")).graph().byOption().entrySet()
+        .stream().filter(e -> e.getKey().equals("plain-window-slices")).map(Object::toString).findFirst().orElseThrow());
+    assertTrue(refused("plain-window-slices", with("--plain-window-slices", "-1")).contains("-1"));
+  }
+
+  @Test
   void stateTtlIsRoundedUpToWholeBatches() throws Exception {
     assertEquals(2, parse(with("--state-ttl", "3s")).graph().stateTtlBatches());
     assertEquals(1, parse(with("--state-ttl", "2s")).graph().stateTtlBatches());

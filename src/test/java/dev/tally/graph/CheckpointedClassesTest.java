@@ -57,7 +57,7 @@ class CheckpointedClassesTest {
 
   @Test
   void everyTallyClassInASerializedGraphIsListedAndEveryListedOneIsUsed() throws Exception {
-    GraphSettings settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("3s/1s").build();
+    GraphSettings settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("9s/1s").build();
     Path inbox = Files.createDirectories(tmp.resolve("in"));
     List<InputSource> inputs = List.of(new SocketInput(new HostPort("127.0.0.1", 9), false),
         new DirectoryInput(inbox.toString()),

@@ -56,8 +56,9 @@ class PipelineReferenceTest {
       events.add(batchEvents);
     }
 
-    Settings settings = Settings.batches(1000).csv(2, "cost", "clicks")
-        .window("3s/1s").window("6s/2s").window("5s/2s");
+    // Up to 3 slices summed afresh (3s/1s, 6s/2s), longer ones inverse-reduced: 5s/2s over batches, 8s/2s over slices.
+    Settings settings = Settings.batches(1000).csv(2, "cost", "clicks").plainWindowSlices(3)
+        .window("3s/1s").window("6s/2s").window("5s/2s").window("8s/2s");
     try (StreamingHarness job = StreamingHarness.create(checkpoint, settings.build(),
         List.of(new QueueInput("queue", lines, 3))).start()) {
       job.runBatches(BATCHES);
@@ -65,6 +66,7 @@ class PipelineReferenceTest {
       assertEquals(Reference.windows(events, 1000, 3000, 1000, BATCHES * 1000L), job.sink().window("3s/1s"));
       assertEquals(Reference.windows(events, 1000, 6000, 2000, BATCHES * 1000L), job.sink().window("6s/2s"));
       assertEquals(Reference.windows(events, 1000, 5000, 2000, BATCHES * 1000L), job.sink().window("5s/2s"));
+      assertEquals(Reference.windows(events, 1000, 8000, 2000, BATCHES * 1000L), job.sink().window("8s/2s"));
 
       TreeMap<Long, Map<String, Metric>> totals = new TreeMap<>();
       for (Map.Entry<Long, Map<String, TotalState>> batch : job.sink().totals().entrySet()) {

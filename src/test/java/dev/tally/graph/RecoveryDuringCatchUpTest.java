@@ -117,7 +117,8 @@ class RecoveryDuringCatchUpTest {
       lines.add(batchLines);
       events.add(batchEvents);
     }
-    GraphSettings settings = Settings.batches(MS).csv(0, "v").window("3s/1s").window("4s/2s")
+    // Both window forms: 3s/1s and 4s/2s summed afresh, 8s/1s inverse-reduced.
+    GraphSettings settings = Settings.batches(MS).csv(0, "v").window("3s/1s").window("4s/2s").window("8s/1s")
         .checkpointIntervalMs(2000).build();
     List<InputSource> input = List.of(new ReplayableInput("catch-up", lines, MS));
 
@@ -155,6 +156,8 @@ class RecoveryDuringCatchUpTest {
       assertEquals(Reference.windows(events, MS, 3000, 1000, BATCHES * MS).tailMap(from, true), out.window("3s/1s"));
       assertEquals(Reference.windows(events, MS, 4000, 2000, BATCHES * MS).tailMap(from, true),
           out.window("4s/2s").tailMap(from, true));
+      assertEquals(Reference.windows(events, MS, 8000, 1000, BATCHES * MS).tailMap(from, true),
+          out.window("8s/1s").tailMap(from, true));
       TreeMap<Long, Map<String, Metric>> totals = new TreeMap<>();
       out.totals().forEach((time, rows) -> {
         Map<String, Metric> metrics = new TreeMap<>();

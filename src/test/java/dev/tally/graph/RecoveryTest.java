@@ -62,7 +62,9 @@ class RecoveryTest {
       events.add(batchEvents);
     }
     // A small checkpoint interval, so the recovered state and windows come from checkpointed RDDs.
-    GraphSettings settings = Settings.batches(1000).csv(0, "v").window("3s/1s").window("4s/2s")
+    // 3s/1s and 4s/2s are summed afresh from their slices; 8s/1s is inverse-reduced and, after the
+    // crash, subtracts batches from before it.
+    GraphSettings settings = Settings.batches(1000).csv(0, "v").window("3s/1s").window("4s/2s").window("8s/1s")
         .checkpointIntervalMs(2000).build();
     String name = "replay-" + inputForgets;
     ReplayableInput.LIVE.put(name, lines);
@@ -101,6 +103,8 @@ class RecoveryTest {
       TreeMap<Long, Map<String, Metric>> expected4s = Reference.windows(events, 1000, 4000, 2000, last);
       assertEquals(expected3s.tailMap(BEFORE_CRASH * 1000L, true), second.sink().window("3s/1s"));
       assertEquals(expected4s.tailMap(BEFORE_CRASH * 1000L, true), second.sink().window("4s/2s"));
+      assertEquals(Reference.windows(events, 1000, 8000, 1000, last).tailMap(BEFORE_CRASH * 1000L, true),
+          second.sink().window("8s/1s"));
 
       TreeMap<Long, Map<String, Metric>> expectedTotals = Reference.changedTotals(events, 1000, BATCHES);
       TreeMap<Long, Map<String, Metric>> actualTotals = new TreeMap<>();

@@ -64,16 +64,23 @@ class WindowOperationsPortTest {
   }
 
   /**
-   * Runs {@code input} (one array of lines per 1 s batch) through a single window and asserts each
-   * slide's output: {@code "k=sum k=sum"}, empty for no rows.
+   * Runs {@code input} (one array of lines per 1 s batch) through a single window, inverse-reduced and
+   * summed afresh (Tally picks one by the window's slices), and asserts each slide's output of both:
+   * {@code "k=sum k=sum"}, empty for no rows.
    */
   private void check(String window, String[][] input, String... expectedPerSlide) {
+    check(window, 0, input, expectedPerSlide);
+    check(window, Integer.MAX_VALUE, input, expectedPerSlide);
+  }
+
+  private void check(String window, int plainWindowSlices, String[][] input, String... expectedPerSlide) {
     List<List<String>> batches = new ArrayList<>();
     for (String[] batch : input) {
       batches.add(List.of(batch));
     }
-    Settings settings = Settings.batches(1000).window(window).csv(0, "v");
-    try (StreamingHarness job = StreamingHarness.create(checkpoint, settings.build(),
+    Settings settings = Settings.batches(1000).window(window).csv(0, "v").plainWindowSlices(plainWindowSlices);
+    Path dir = checkpoint.resolve("plain-window-slices-" + plainWindowSlices);
+    try (StreamingHarness job = StreamingHarness.create(dir, settings.build(),
         List.of(new QueueInput("queue", batches, 2))).start()) {
       job.runBatches(input.length);
       TreeMap<Long, Map<String, Metric>> actual = job.sink().window(window);
@@ -83,7 +90,8 @@ class WindowOperationsPortTest {
         rows.forEach((key, metric) -> text.append(text.length() == 0 ? "" : " ").append(key).append('=').append(metric.sum(0)));
         sums.add(text.toString());
       }
-      assertEquals(List.of(expectedPerSlide), sums, "window " + window + " sums per slide");
+      assertEquals(List.of(expectedPerSlide), sums, "window " + window + (plainWindowSlices == 0 ? " inverse-reduced"
+          : " summed afresh") + ": sums per slide");
     }
   }
 }

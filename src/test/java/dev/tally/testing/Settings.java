@@ -14,6 +14,7 @@ public final class Settings {
   private long ttlMs = 0;
   private long checkpointIntervalMs = 100_000;
   private ParserSpec parser = ParserSpec.text();
+  private int plainWindowSlices = GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES;
 
   public static Settings batches(long batchMs) {
     Settings s = new Settings();
@@ -36,6 +37,12 @@ public final class Settings {
     return this;
   }
 
+  /** Windows of at most {@code slices} slices summed afresh; 0: every window inverse-reduced. */
+  public Settings plainWindowSlices(int slices) {
+    this.plainWindowSlices = slices;
+    return this;
+  }
+
   /** CSV lines {@code key,v1,v2,...} with the given value fields and decimals. */
   public Settings csv(int decimals, String... valueFields) {
     this.parser = new ParserSpec(InputFormat.CSV, "key", List.of(valueFields), List.of(), ',', decimals, 1000, 64);
@@ -43,6 +50,7 @@ public final class Settings {
   }
 
   public GraphSettings build() {
-    return new GraphSettings(batchMs, windows, ttlMs, 2, checkpointIntervalMs, parser, 200);
+    return new GraphSettings(batchMs, windows, ttlMs, 2, checkpointIntervalMs, parser, 200)
+        .withPlainWindowSlices(plainWindowSlices);
   }
 }
