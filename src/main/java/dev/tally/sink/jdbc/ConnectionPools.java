@@ -62,6 +62,7 @@ public final class ConnectionPools {
   /** A new connection outside any pool, not auto-committing (the driver's table and offset work uses it too). */
   static Connection open(JdbcSettings settings) throws SQLException {
     Properties props = new Properties();
+    settings.dialect().connectionDefaults().forEach(props::setProperty); // URL parameters override them
     props.setProperty("user", settings.user());
     props.setProperty("password", settings.password());
     Connection connection = DriverManager.getConnection(settings.url(), props);

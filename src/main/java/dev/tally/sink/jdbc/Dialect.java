@@ -5,6 +5,7 @@ import java.sql.SQLRecoverableException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -23,6 +24,15 @@ public enum Dialect {
         case TIMESTAMP -> "TIMESTAMPTZ";
         case DECIMAL -> "NUMERIC(38," + c.scale() + ")";
       };
+    }
+
+    /**
+     * The driver sends each {@code executeBatch} as multi-row inserts instead of one statement per row:
+     * bench figure 5 measured 34k rows/s without, 53k with. A {@code reWriteBatchedInserts} in the URL wins.
+     */
+    @Override
+    Map<String, String> connectionDefaults() {
+      return Map.of("reWriteBatchedInserts", "true");
     }
 
     @Override
@@ -75,6 +85,11 @@ public enum Dialect {
 
   /** The idempotent insert-or-update of one row, with one parameter per column in {@link Table#columns()} order. */
   public abstract String upsert(Table table);
+
+  /** Driver properties every connection gets unless its URL sets them. */
+  Map<String, String> connectionDefaults() {
+    return Map.of();
+  }
 
   public String createTable(Table t) {
     return "CREATE TABLE IF NOT EXISTS " + t.name() + " ("

@@ -16,6 +16,7 @@ import dev.tally.testing.StreamingHarness;
 import dev.tally.testing.TestDatabases;
 import dev.tally.testing.TestDatabases.Kind;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -27,6 +28,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.streaming.Time;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import scala.Tuple2;
@@ -80,6 +82,40 @@ class JdbcSinkTest {
     long[] pool = BatchStats.take(T1).pool();
     assertTrue(pool != null && pool[2] >= 1, "pool figures reach the health line");
     assertTrue(ConnectionPools.of(settings).getCreatedCount() <= 2, "this pool stays within its maximum");
+  }
+
+  /**
+   * pgjdbc reports the rows of a rewritten (multi-row) insert as SUCCESS_NO_INFO, those of a plain batch as
+   * 1 each. It rewrites in chunks of powers of two, so 4 rows are one multi-row insert (3 would be 2 + 1).
+   */
+  @Test
+  void postgresBatchesAreSentAsMultiRowInsertsUnlessTheUrlSaysOtherwise() throws Exception {
+    JdbcSettings settings = TestDatabases.settings(Kind.POSTGRESQL, 1, 1, 10);
+    String plainUrl = settings.url() + (settings.url().contains("?") ? "&" : "?") + "reWriteBatchedInserts=false";
+    JdbcSettings plain = new JdbcSettings(plainUrl, settings.user(), "", 1, 1, 10, 80, 100, settings.tables());
+    int none = Statement.SUCCESS_NO_INFO;
+    assertEquals(List.of(none, none, none, none), insertFourRows(settings, "rewritten"));
+    assertEquals(List.of(1, 1, 1, 1), insertFourRows(plain, "plain"));
+  }
+
+  private static List<Integer> insertFourRows(JdbcSettings settings, String table) throws SQLException {
+    try (Connection c = ConnectionPools.open(settings); Statement ddl = c.createStatement()) {
+      ddl.execute("CREATE TEMPORARY TABLE " + table + " (k TEXT PRIMARY KEY, n BIGINT)");
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table + " (k, n) VALUES (?, ?) "
+          + "ON CONFLICT (k) DO UPDATE SET n = EXCLUDED.n")) {
+        for (String key : List.of("a", "b", "c", "d")) {
+          insert.setString(1, key);
+          insert.setLong(2, 1);
+          insert.addBatch();
+        }
+        List<Integer> counts = new ArrayList<>();
+        for (int count : insert.executeBatch()) {
+          counts.add(count);
+        }
+        c.rollback();
+        return counts;
+      }
+    }
   }
 
   @ParameterizedTest
