@@ -137,19 +137,21 @@ public final class TallyGraph {
    * previous window and subtracts the oldest, whatever the length, but pays a cogroup with the whole
    * previous window and a checkpoint of it every few slides.
    */
-  static JavaPairDStream<String, Metric> slidingWindow(
+  public static JavaPairDStream<String, Metric> slidingWindow(
       JavaPairDStream<String, Metric> perBatch, WindowSpec window, GraphSettings settings) {
     int partitions = settings.partitions();
     JavaPairDStream<String, Metric> slices = perBatch;
     long sliceMs = settings.batchMs();
     if (window.slideMs() > settings.batchMs() && window.lengthMs() % window.slideMs() == 0) {
-      slices = perBatch.reduceByKeyAndWindow(new AddMetrics(), ms(window.slideMs()), ms(window.slideMs()), partitions);
+      slices = perBatch.window(ms(window.slideMs()), ms(window.slideMs()))
+          .transformToPair(new SumPartialsByKey(partitions));
       slices.checkpoint(ms(window.slideMs())); // as perBatch: old slices come back from the checkpoint
       sliceMs = window.slideMs();
     }
     if (window.lengthMs() / sliceMs <= settings.plainWindowSlices()) {
       // Depends on no earlier window, so its lineage stays short without a checkpoint of its own.
-      return slices.reduceByKeyAndWindow(new AddMetrics(), ms(window.lengthMs()), ms(window.slideMs()), partitions);
+      return slices.window(ms(window.lengthMs()), ms(window.slideMs()))
+          .transformToPair(new SumPartialsByKey(partitions));
     }
     JavaPairDStream<String, Metric> rows = slices.reduceByKeyAndWindow(new AddMetrics(), new SubtractMetrics(),
         ms(window.lengthMs()), ms(window.slideMs()), partitions, new NonZeroMetric());
