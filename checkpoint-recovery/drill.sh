@@ -108,9 +108,9 @@ fi
 "$cluster" start --cores 3 --memory 3g
 
 # The job: the same options for every submit and for the verifier. Both window forms: 10s/2s (5 slices)
-# and 30s/10s (3) are summed afresh at each slide, 20s/2s (10 slices) is inverse-reduced.
+# and 30s/10s (3) are summed afresh at each slide, 30s/2s (15 slices) is inverse-reduced.
 job_options=(--checkpoint-dir "$drill/checkpoint" --format csv --csv-columns id,key,v --key key --values v
-  --decimals 2 --batch 2s --window 10s/2s --window 30s/10s --window 20s/2s --jdbc-url "$jdbc_url"
+  --decimals 2 --batch 2s --window 10s/2s --window 30s/10s --window 30s/2s --jdbc-url "$jdbc_url"
   --jdbc-password-file "$password_file")
 if [ "$input" = kafka ]; then
   job_options+=(--kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic" --kafka-group drill --kafka-max-rate 2000)

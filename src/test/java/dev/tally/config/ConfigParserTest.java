@@ -169,7 +169,7 @@ class ConfigParserTest {
 
   @Test
   void plainWindowSlicesDefaultsToTheMeasuredCrossoverAndRefusesNegatives() throws Exception {
-    assertEquals(7, parse(BASE).graph().plainWindowSlices());
+    assertEquals(12, parse(BASE).graph().plainWindowSlices());
     assertEquals(0, parse(with("--plain-window-slices", "0")).graph().plainWindowSlices());
     assertEquals("plain-window-slices=12", parse(with("--plain-window-slices", "12")).graph().byOption().entrySet()
         .stream().filter(e -> e.getKey().equals("plain-window-slices")).map(Object::toString).findFirst().orElseThrow());

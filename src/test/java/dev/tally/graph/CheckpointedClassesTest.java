@@ -57,7 +57,8 @@ class CheckpointedClassesTest {
 
   @Test
   void everyTallyClassInASerializedGraphIsListedAndEveryListedOneIsUsed() throws Exception {
-    GraphSettings settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("9s/1s").build();
+    GraphSettings settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("9s/1s")
+        .plainWindowSlices(4).build(); // 4s/2s summed afresh, 9s/1s inverse-reduced
     Path inbox = Files.createDirectories(tmp.resolve("in"));
     List<InputSource> inputs = List.of(new SocketInput(new HostPort("127.0.0.1", 9), false),
         new DirectoryInput(inbox.toString()),

@@ -119,7 +119,7 @@ class RecoveryDuringCatchUpTest {
     }
     // Both window forms: 3s/1s and 4s/2s summed afresh, 8s/1s inverse-reduced.
     GraphSettings settings = Settings.batches(MS).csv(0, "v").window("3s/1s").window("4s/2s").window("8s/1s")
-        .checkpointIntervalMs(2000).build();
+        .plainWindowSlices(4).checkpointIntervalMs(2000).build();
     List<InputSource> input = List.of(new ReplayableInput("catch-up", lines, MS));
 
     try (StreamingHarness first = StreamingHarness.create(checkpoint, settings, input, new GatedSink(DONE * MS))

@@ -65,7 +65,7 @@ class RecoveryTest {
     // 3s/1s and 4s/2s are summed afresh from their slices; 8s/1s is inverse-reduced and, after the
     // crash, subtracts batches from before it.
     GraphSettings settings = Settings.batches(1000).csv(0, "v").window("3s/1s").window("4s/2s").window("8s/1s")
-        .checkpointIntervalMs(2000).build();
+        .plainWindowSlices(4).checkpointIntervalMs(2000).build();
     String name = "replay-" + inputForgets;
     ReplayableInput.LIVE.put(name, lines);
     List<InputSource> input = List.of(ReplayableInput.live(name, 1000));
