@@ -10,25 +10,24 @@ import dev.tally.bench.streaming.StreamingRun;
 import dev.tally.bench.streaming.Workload;
 import dev.tally.bench.structured.StructuredQueries;
 import dev.tally.config.GraphSettings;
-import dev.tally.fn.AddMetrics;
-import dev.tally.fn.NonZeroMetric;
+import dev.tally.config.WindowSpec;
 import dev.tally.fn.ParseAndCombine;
 import dev.tally.fn.SelectMetrics;
-import dev.tally.fn.SubtractMetrics;
 import dev.tally.fn.SumPartialsByKey;
+import dev.tally.graph.TallyGraph;
 import dev.tally.model.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.storage.StorageLevel;
-import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 
 /**
  * Figure 4: the cost of one batch of a full sliding window against the number of slides it holds,
- * for the inverse {@code reduceByKeyAndWindow} with the zero filter, the plain {@code reduceByKeyAndWindow}
- * (re-reduces every slice of the window at each slide), both as TallyGraph builds them (it picks the plain
- * one up to {@link GraphSettings#DEFAULT_PLAIN_WINDOW_SLICES} slices, from this figure's crossover), and
+ * for the two forms {@link TallyGraph#slidingWindow} builds: the inverse {@code reduceByKeyAndWindow} with
+ * the zero filter, and the plain one ({@code window()} then {@link SumPartialsByKey}: re-sums every slice
+ * of the window at each slide, in place); Tally picks the plain one up to
+ * {@link GraphSettings#DEFAULT_PLAIN_WINDOW_SLICES} slices, from this figure's crossover. And
  * Structured Streaming's sliding {@code window()} aggregation (each event lands in every window
  * that covers it).
  *
@@ -41,7 +40,7 @@ import org.apache.spark.streaming.api.java.JavaPairDStream;
 public final class WindowCostFigure implements Figure {
   static final String INVERSE = "inverse reduceByKeyAndWindow (Tally above "
       + GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES + " slices)";
-  static final String PLAIN = "plain reduceByKeyAndWindow (Tally up to " + GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES
+  static final String PLAIN = "plain window, re-summed (Tally up to " + GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES
       + " slices)";
   static final String SS = "Structured Streaming sliding window";
 
@@ -165,20 +164,15 @@ public final class WindowCostFigure implements Figure {
           .flatMapToPair(new SelectMetrics())
           .transformToPair(new SumPartialsByKey(p));
       perBatch.persist(StorageLevel.MEMORY_ONLY_SER());
-      Duration length = new Duration(n * Workload.BATCH_MS);
-      Duration slide = new Duration(Workload.BATCH_MS);
-      JavaPairDStream<String, Metric> rows;
-      if (inverse) {
-        rows = perBatch.reduceByKeyAndWindow(new AddMetrics(), new SubtractMetrics(), length, slide, p,
-            new NonZeroMetric());
-        rows.checkpoint(new Duration(10_000));
-      } else {
-        rows = perBatch.reduceByKeyAndWindow(new AddMetrics(), length, slide, p);
-      }
+      // Tally's own window builder, told which form to build.
+      WindowSpec window = new WindowSpec(n * Workload.BATCH_MS, Workload.BATCH_MS);
+      GraphSettings settings = new GraphSettings(Workload.BATCH_MS, List.of(window), 0, p, 10_000, w.parser(), 1024,
+          false).withPlainWindowSlices(inverse ? 0 : Integer.MAX_VALUE);
+      JavaPairDStream<String, Metric> rows = TallyGraph.slidingWindow(perBatch, window, settings);
       if (inverse) {
         rows.foreachRDD(CountRows.always()); // builds on the previous window: computed every batch
       } else {
-        // Spark's plain window is reduceByKey → window → reduceByKey, and no window RDD depends on an
+        // The plain window re-sums the window's per-batch aggregates, and no window RDD depends on an
         // earlier one: while it fills (at 288 slices many minutes of batches) only the per-batch
         // aggregate is computed and cached, by an output of its own; the window from the last warm-up
         // batch on, so that batch, unmeasured, also computes the cached inner per-batch stream. Batch b
