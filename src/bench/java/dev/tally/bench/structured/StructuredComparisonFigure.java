@@ -95,8 +95,8 @@ public final class StructuredComparisonFigure implements Figure {
         + "in, so the rate is what a batch of this size carries, not a maximum.",
         eventsPerBatch, warmUp, measured, quick ? " (QUICK mode: small batches, window not yet full)" : "",
         ss.version(), BenchContext.MASTER, Workload.PARTITIONS));
-    notes.add("Tally: TallyGraph.build, parse once with its own parser, per-batch reduce, inverse window with zero "
-        + "filter, updateStateByKey with TTL 24 h, checkpoints every 10 s (metadata checkpoints are written off the "
+    notes.add("Tally: TallyGraph.build, parse once with its own parser, per-batch sum by key, the window in the form "
+        + "Tally picks (30 s / 5 s: re-summed from its 6 slices), updateStateByKey with TTL 24 h, checkpoints every 10 s (metadata checkpoints are written off the "
         + "batch's critical path). SS: rate-micro-batch (event time advances 1 s per batch), map to the same line, "
         + "split + cast to decimal(38,4), window(ts, 30 s, 5 s) with a 0 s watermark and groupBy(key) with min/max "
         + "time, update mode, noop sink, HDFS-backed state store; each query generates and parses its own input, "
