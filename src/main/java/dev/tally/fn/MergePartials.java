@@ -22,10 +22,13 @@ public final class MergePartials implements PairFlatMapFunction<Iterator<Tuple2<
     Map<String, Metric> sums = new HashMap<>();
     while (partials.hasNext()) {
       Tuple2<String, Metric> partial = partials.next();
-      sums.merge(partial._1(), partial._2(), Metric::plus);
+      Metric before = sums.get(partial._1());
+      sums.put(partial._1(), before == null ? partial._2() : before.plus(partial._2()));
     }
     List<Tuple2<String, Metric>> merged = new ArrayList<>(sums.size());
-    sums.forEach((key, sum) -> merged.add(new Tuple2<>(key, sum)));
+    for (Map.Entry<String, Metric> sum : sums.entrySet()) {
+      merged.add(new Tuple2<>(sum.getKey(), sum.getValue()));
+    }
     return merged.iterator();
   }
 }
