@@ -20,7 +20,7 @@ public final class GraphSettings {
   private final ParserSpec parser;
   private final int maxRejectRaw;
   private final boolean seedTotals;
-  private int plainWindowSlices = DEFAULT_PLAIN_WINDOW_SLICES;
+  private final int plainWindowSlices;
 
   /**
    * Up to how many slices a window is summed afresh rather than inverse-reduced: bench figure 4 (10k keys,
@@ -36,6 +36,12 @@ public final class GraphSettings {
 
   public GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
       long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals) {
+    this(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw, seedTotals,
+        DEFAULT_PLAIN_WINDOW_SLICES);
+  }
+
+  private GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
+      long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals, int plainWindowSlices) {
     this.batchMs = batchMs;
     this.windows = List.copyOf(windows);
     this.stateTtlMs = stateTtlMs;
@@ -44,6 +50,7 @@ public final class GraphSettings {
     this.parser = Objects.requireNonNull(parser, "parser");
     this.maxRejectRaw = maxRejectRaw;
     this.seedTotals = seedTotals;
+    this.plainWindowSlices = plainWindowSlices;
   }
 
   /** These settings with windows of at most {@code slices} slices summed afresh (0: every window inverse-reduced). */
@@ -51,10 +58,8 @@ public final class GraphSettings {
     if (slices < 0) {
       throw new IllegalArgumentException("plain window slices must be >= 0");
     }
-    GraphSettings copy = new GraphSettings(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser,
-        maxRejectRaw, seedTotals);
-    copy.plainWindowSlices = slices;
-    return copy;
+    return new GraphSettings(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw,
+        seedTotals, slices);
   }
 
   /** Windows of at most this many slices are summed afresh at each slide; longer ones are inverse-reduced. */
