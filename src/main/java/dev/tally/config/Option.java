@@ -41,7 +41,7 @@ public enum Option {
   CSV_DELIMITER("CHAR", ",", true, false, "csv: column delimiter (\\t for tab)"),
   DECIMALS("N", "4", true, false, "decimals kept in sums (fixed point; more are rounded half up)"),
   WINDOW("LENGTH/SLIDE", "30s/10s", true, true, "sliding window (repeatable), multiples of the batch interval"),
-  PLAIN_WINDOW_SLICES("N", "12", true, false, "a window of at most N slices (slides, or batches when the slide does "
+  PLAIN_WINDOW_SLICES("N", String.valueOf(GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES), true, false, "a window of at most N slices (slides, or batches when the slide does "
       + "not divide the length) is summed afresh at each slide; a longer one adds the newest slice to the last "
       + "window and subtracts the oldest (0: always)"),
   STATE_TTL("DURATION", "24h", true, false, "running totals: evict a key idle this long (0: never)"),

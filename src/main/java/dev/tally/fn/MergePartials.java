@@ -10,9 +10,10 @@ import org.apache.spark.api.java.function.PairFlatMapFunction;
 import scala.Tuple2;
 
 /**
- * The reduce side of the per-batch aggregate: sums, per key, the partials that arrive in one
- * partition after the shuffle. Each input partition already combined its lines into one partial per
- * key, so a key arrives here at most once per input partition.
+ * Sums, per key, the partial metrics of one partition: after {@link SumPartialsByKey}'s shuffle, the
+ * partials of a batch's input partitions (each already one per key); in place, the per-batch
+ * aggregates of a slide or the slices of a window (each one per key). A key therefore arrives once per
+ * contributing partial, and leaves once.
  */
 public final class MergePartials implements PairFlatMapFunction<Iterator<Tuple2<String, Metric>>, String, Metric> {
   private static final long serialVersionUID = 1L;
