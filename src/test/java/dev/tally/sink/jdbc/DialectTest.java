@@ -28,6 +28,22 @@ class DialectTest {
   }
 
   @Test
+  void postgresBulkPathStagesWithCopyAndUpsertsFromTheStageWithTheSameRules() {
+    UpsertSql totals = Dialect.POSTGRESQL.upsertSql(TallyTables.totals(new TableNames("w", "app.t", "r", "o", "b"), SCHEMA));
+    String columns = "metric_key, event_count, sum_cost, sum_clicks_total, first_seen, last_seen";
+    assertEquals("CREATE TEMP TABLE IF NOT EXISTS tally_stage_app_t (LIKE app.t) ON COMMIT DELETE ROWS", totals.stage());
+    assertEquals("COPY tally_stage_app_t (" + columns + ") FROM STDIN", totals.copy());
+    assertEquals("INSERT INTO app.t (" + columns + ") SELECT " + columns + " FROM tally_stage_app_t ON CONFLICT "
+        + "(metric_key) DO UPDATE SET event_count = EXCLUDED.event_count, sum_cost = EXCLUDED.sum_cost, "
+        + "sum_clicks_total = EXCLUDED.sum_clicks_total, first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen "
+        + "WHERE app.t.last_seen <= EXCLUDED.last_seen", totals.fromStage());
+    assertTrue(totals.hasBulkPath());
+    UpsertSql h2 = Dialect.H2.upsertSql(TallyTables.totals(NAMES, SCHEMA));
+    assertFalse(h2.hasBulkPath());
+    assertEquals(Dialect.H2.upsert(TallyTables.totals(NAMES, SCHEMA)), h2.row());
+  }
+
+  @Test
   void h2MergesByKeyAndConditionallyForTotals() {
     assertEquals("MERGE INTO r (input, batch_time, position, reason, raw) KEY (input, batch_time, position) "
         + "VALUES (?, ?, ?, ?, ?)", Dialect.H2.upsert(TallyTables.rejects(NAMES)));
