@@ -35,6 +35,16 @@ public enum Dialect {
       return Map.of("reWriteBatchedInserts", "true");
     }
 
+    /**
+     * Tables whose rows are overwritten (a total is rewritten every batch its key changes) keep free space
+     * in each page, so that an update can place the new row version beside the old one without touching
+     * the primary key index (a heap-only tuple).
+     */
+    @Override
+    String tableOptions(Table t) {
+      return t.newerColumn() != null ? " WITH (fillfactor = 70)" : "";
+    }
+
     @Override
     public String upsert(Table t) {
       return "INSERT INTO " + t.name() + " (" + names(t.columns()) + ") VALUES (" + marks(t.columns().size()) + ")"
@@ -118,7 +128,12 @@ public enum Dialect {
     return "CREATE TABLE IF NOT EXISTS " + t.name() + " ("
         + t.columns().stream().map(c -> c.name() + " " + type(c) + (t.keys().contains(c) ? " NOT NULL" : ""))
             .collect(Collectors.joining(", "))
-        + ", PRIMARY KEY (" + names(t.keys()) + "))";
+        + ", PRIMARY KEY (" + names(t.keys()) + "))" + tableOptions(t);
+  }
+
+  /** Storage options of a new table, after its column list. */
+  String tableOptions(Table t) {
+    return "";
   }
 
   public static Dialect forUrl(String url) {

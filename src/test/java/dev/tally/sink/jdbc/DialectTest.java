@@ -66,10 +66,13 @@ class DialectTest {
   }
 
   @Test
-  void tablesHaveKeysAndTypes() {
+  void tablesHaveKeysAndTypesAndPostgresTotalsLeaveRoomForInPlaceUpdates() {
     assertEquals("CREATE TABLE IF NOT EXISTS t (metric_key TEXT NOT NULL, event_count BIGINT, sum_cost NUMERIC(38,2), "
-        + "sum_clicks_total NUMERIC(38,2), first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, PRIMARY KEY (metric_key))",
-        Dialect.POSTGRESQL.createTable(TallyTables.totals(NAMES, SCHEMA)));
+        + "sum_clicks_total NUMERIC(38,2), first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, PRIMARY KEY (metric_key)) "
+        + "WITH (fillfactor = 70)", Dialect.POSTGRESQL.createTable(TallyTables.totals(NAMES, SCHEMA)));
+    assertTrue(Dialect.POSTGRESQL.createTable(TallyTables.windows(NAMES, SCHEMA)).endsWith("PRIMARY KEY (window_ms, "
+        + "slide_ms, window_end, metric_key))"), "window rows are written once per slide: packed");
+    assertFalse(Dialect.H2.createTable(TallyTables.totals(NAMES, SCHEMA)).contains("fillfactor"));
   }
 
   @Test
