@@ -116,7 +116,11 @@ public final class TallyGraph {
       }
       JavaMapWithStateDStream<String, TotalState, long[], Tuple2<String, TotalState>> touched =
           stamped.mapWithState(spec);
-      touched.checkpoint(checkpointInterval); // the state's checkpoint (Spark forwards it to the state stream)
+      touched.checkpoint(checkpointInterval); // Spark forwards it to the state stream...
+      // ...whose checkpoint() also sets DStream's default MEMORY_ONLY_SER: the whole state map would then be
+      // serialized into the cache after every batch and read back by the next (most of a batch's CPU in a
+      // profile at 1M keys). mapWithState's own choice is live objects, updated in place.
+      touched.dstream().dependencies().head().persist(StorageLevel.MEMORY_ONLY());
       return JavaPairDStream.fromJavaDStream(touched);
     }
     JavaPairDStream<String, TotalState> totals =

@@ -72,7 +72,10 @@ public final class JarRateFigure implements Figure {
     boolean quick = context.quick();
     int warmUp = quick ? 20 : 35; // full: the 30 s window is full and the first 10 s checkpoints are taken
     int judged = quick ? 30 : 300;
-    String planText = System.getProperty("bench.jar.plan", quick ? "10k:postgresql:updateStateByKey:2g:1k" : DEFAULT_PLAN);
+    String planText = System.getProperty("bench.jar.plan", "");
+    if (planText.isBlank()) {
+      planText = quick ? "10k:postgresql:updateStateByKey:2g:1k" : DEFAULT_PLAN;
+    }
     List<Workload> plan = new ArrayList<>();
     for (String w : planText.split(";")) {
       plan.add(Workload.parse(w));
