@@ -166,11 +166,11 @@ class SerializationTest {
     // sink/
     add(new WindowOutput(new WindowSpec(30_000, 10_000), SCHEMA), (a, b) -> {
       assertEquals(windowOutputCall(a), windowOutputCall(b));
-      assertEquals("30s/10s|n=3 cost=1.5 clicks=2|" + (T + 1), windowOutputCall(b));
+      assertEquals("30s/10s|n=3 cost=1.50 clicks=2.00|" + (T + 1), windowOutputCall(b));
     });
     add(new TotalsOutput(SCHEMA), (a, b) -> {
       // Calling it needs an RDD; the schema it carries must format the same.
-      assertEquals("n=3 cost=1.5 clicks=2", ((MetricSchema) field(b, "schema")).format(Metric.of(3, 150, 200)));
+      assertEquals("n=3 cost=1.50 clicks=2.00", ((MetricSchema) field(b, "schema")).format(Metric.of(3, 150, 200)));
     });
     add(new RejectsOutput(), (a, b) -> {
       // Calling it needs an RDD; it has no state.
