@@ -35,7 +35,8 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     Map<String, Object> params = new TreeMap<>(properties);
     params.put("bootstrap.servers", bootstrap);
     params.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-    params.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    // Bytes, decoded by Tally: Kafka's StringDeserializer would replace bytes that are not UTF-8.
+    params.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     params.put("group.id", group);
     params.put("group.instance.id", instanceId); // a restarted driver takes over at once
     params.put("enable.auto.commit", "false"); // offsets are stored with the results

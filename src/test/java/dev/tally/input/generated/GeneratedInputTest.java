@@ -150,7 +150,7 @@ class GeneratedInputTest {
     rejects.forEach((time, list) -> {
       TreeSet<String> positions = new TreeSet<>();
       for (Reject r : list) {
-        assertTrue(positions.add(r.input() + "@" + r.partition() + ":" + r.lineIndex()), "rejected twice: " + r);
+        assertTrue(positions.add(r.input() + "@" + r.position()), "rejected twice: " + r);
         assertEquals("expected 3 columns, found 4", r.reason());
       }
       out.put(time, positions);
