@@ -15,7 +15,7 @@ import dev.tally.fn.SumPartialsByKey;
 import dev.tally.fn.UpdateTotals;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.ParseEachFile;
-import dev.tally.input.SocketLines;
+import dev.tally.input.SocketLineReceiver;
 import dev.tally.input.WholeFileTextInputFormat;
 import dev.tally.input.SocketInput;
 import dev.tally.input.generated.GeneratedDStream;
@@ -50,7 +50,7 @@ import java.util.List;
 public final class CheckpointedClasses {
   /** The graph's functions, in the order {@link TallyGraph} adds them. */
   public static final List<Class<?>> FUNCTIONS = List.of(
-      ParseKafkaRecords.class, SocketLines.class, ParseUtf8Lines.class, WholeFileTextInputFormat.class,
+      ParseKafkaRecords.class, SocketLineReceiver.class, ParseUtf8Lines.class, WholeFileTextInputFormat.class,
       ParseEachFile.class, GeneratedDStream.class, ParsePartitionsByIndex.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, SumPartialsByKey.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
       AddSeedToFirstBatch.class, UpdateTotals.class, TotalsOutput.class, StoreOffsets.class, EndOfBatch.class);

@@ -39,7 +39,7 @@ public final class SocketInput implements InputSource {
   @Override
   public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
     StorageLevel level = replicate ? StorageLevel.MEMORY_AND_DISK_SER_2() : StorageLevel.MEMORY_AND_DISK_SER();
-    JavaDStream<byte[]> lines = jssc.socketStream(address.host(), address.port(), new SocketLines(), level);
+    JavaDStream<byte[]> lines = jssc.receiverStream(new SocketLineReceiver(address.host(), address.port(), level));
     return lines.transform(new ParsePartitionsByIndex<>(new ParseUtf8Lines(spec, name(), maxRejectRaw)));
   }
 }

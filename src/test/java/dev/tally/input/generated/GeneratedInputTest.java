@@ -134,7 +134,7 @@ class GeneratedInputTest {
       for (int p = 0; p < spec.partitions(); p++) {
         for (long i = 0; i < GeneratedEvents.linesInSlice(lines, spec.partitions(), p); i++) {
           if (generator.isMalformed(i)) {
-            positions.add(name + "@" + p + ":" + i);
+            positions.add(name + " partition " + p + "@" + (i + 1)); // line numbers count from 1
           }
         }
       }
