@@ -25,7 +25,13 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     return topicPattern != null ? java.util.regex.Pattern.matches(topicPattern, topic) : topics.contains(topic);
   }
 
-  /** How rejects and logs name this input. */
+  /** True for the input of a reject read by this input: {@code kafka:TOPIC/PARTITION} of a topic it reads. */
+  public boolean isRejectInput(String input) {
+    int slash = input.lastIndexOf('/');
+    return input.startsWith("kafka:") && slash > "kafka:".length() && reads(input.substring("kafka:".length(), slash));
+  }
+
+  /** How logs name this input. */
   public String inputName() {
     return "kafka:" + (topicPattern != null ? "/" + topicPattern + "/" : String.join(",", topics));
   }

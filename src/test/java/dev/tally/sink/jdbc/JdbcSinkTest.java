@@ -274,6 +274,8 @@ class JdbcSinkTest {
       reader.windows(SCHEMA, (w, s, end, key, m) -> windows.add(w + "|" + s + "|" + end + "|" + key + "|" + m));
       reader.totals(SCHEMA, (key, total) -> totals.add(key + "|" + total));
       assertEquals(java.util.Map.of(T1, 2L, T2, 1L), reader.rejectCounts("kafka:e"));
+      assertEquals(java.util.Map.of(T1, 3L, T2, 1L), reader.rejectCounts(input -> input.contains(":")));
+      assertEquals(java.util.Map.of(T1, 1L), reader.rejectCounts(input -> input.startsWith("socket:")));
     }
     assertEquals(List.of("30000|10000|" + T1 + "|a|" + Metric.of(2, 150, 300),
         "30000|10000|" + T1 + "|b|" + Metric.of(1, -25, 0)), windows.stream().sorted().toList());
