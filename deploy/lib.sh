@@ -50,7 +50,7 @@ tally_build() {
 # Runs a class with Tally's jar and Spark's jars, as spark-submit would, logging per deploy/conf.
 tally_java() {
   # shellcheck disable=SC2086
-  SPARK_LOCAL_IP=127.0.0.1 java -Xmx2g $TALLY_OPENS \
+  SPARK_LOCAL_IP=127.0.0.1 java -Xmx"${TALLY_HEAP:-2g}" $TALLY_OPENS \
     -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
     -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@"
 }
@@ -69,7 +69,7 @@ tally_exec_java() {
 # JVM itself, not a wrapping shell); its pid is left in TALLY_PID.
 tally_java_background() {
   # shellcheck disable=SC2086
-  ( SPARK_LOCAL_IP=127.0.0.1 exec java -Xmx2g $TALLY_OPENS \
+  ( SPARK_LOCAL_IP=127.0.0.1 exec java -Xmx"${TALLY_HEAP:-2g}" $TALLY_OPENS \
       -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
       -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@" ) &
   TALLY_PID=$!

@@ -327,8 +327,15 @@ public final class ConfigParser {
       throw new ConfigException(Option.ON_CHECKPOINT_CHANGE.id(), "'" + onChange + "' is not refuse or fresh-start");
     }
 
+    TotalsOperator totalsOperator;
+    try {
+      totalsOperator = TotalsOperator.parse(v.get(Option.TOTALS_OPERATOR));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Option.TOTALS_OPERATOR.id(), e.getMessage());
+    }
     GraphSettings graph = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw,
-        v.bool(Option.SEED_TOTALS)).withPlainWindowSlices(v.intIn(Option.PLAIN_WINDOW_SLICES, 0, 1_000_000));
+        v.bool(Option.SEED_TOTALS)).withPlainWindowSlices(v.intIn(Option.PLAIN_WINDOW_SLICES, 0, 1_000_000))
+        .withTotalsOperator(totalsOperator);
     return new TallyConfig(checkpointDir, master, v.get(Option.APP_NAME), sparkConf, sockets, inputDir, generate, kafka,
         v.intIn(Option.KAFKA_MAX_RATE, 0, 100_000_000), v.bool(Option.BACKPRESSURE), graph, sinks, jdbc, top, stopFile,
         onChange.equals("fresh-start"));

@@ -21,6 +21,7 @@ public final class GraphSettings {
   private final int maxRejectRaw;
   private final boolean seedTotals;
   private final int plainWindowSlices;
+  private final TotalsOperator totalsOperator;
 
   /**
    * Up to how many slices a window is summed afresh rather than inverse-reduced: bench figure 4 (10k keys,
@@ -37,11 +38,12 @@ public final class GraphSettings {
   public GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
       long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals) {
     this(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw, seedTotals,
-        DEFAULT_PLAIN_WINDOW_SLICES);
+        DEFAULT_PLAIN_WINDOW_SLICES, TotalsOperator.UPDATE_STATE_BY_KEY);
   }
 
   private GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
-      long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals, int plainWindowSlices) {
+      long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals, int plainWindowSlices,
+      TotalsOperator totalsOperator) {
     this.batchMs = batchMs;
     this.windows = List.copyOf(windows);
     this.stateTtlMs = stateTtlMs;
@@ -51,6 +53,7 @@ public final class GraphSettings {
     this.maxRejectRaw = maxRejectRaw;
     this.seedTotals = seedTotals;
     this.plainWindowSlices = plainWindowSlices;
+    this.totalsOperator = Objects.requireNonNull(totalsOperator, "totalsOperator");
   }
 
   /** These settings with windows of at most {@code slices} slices summed afresh (0: every window inverse-reduced). */
@@ -59,7 +62,18 @@ public final class GraphSettings {
       throw new IllegalArgumentException("plain window slices must be >= 0");
     }
     return new GraphSettings(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw,
-        seedTotals, slices);
+        seedTotals, slices, totalsOperator);
+  }
+
+  /** These settings with the running totals kept by {@code operator}. */
+  public GraphSettings withTotalsOperator(TotalsOperator operator) {
+    return new GraphSettings(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw,
+        seedTotals, plainWindowSlices, operator);
+  }
+
+  /** The DStream operator that keeps the running totals. */
+  public TotalsOperator totalsOperator() {
+    return totalsOperator;
   }
 
   /** Windows of at most this many slices are summed afresh at each slide; longer ones are inverse-reduced. */
@@ -132,6 +146,7 @@ public final class GraphSettings {
     values.put(Option.WINDOW.id(), String.join(",", windows.stream().map(WindowSpec::id).toList()));
     values.put(Option.PLAIN_WINDOW_SLICES.id(), String.valueOf(plainWindowSlices));
     values.put(Option.STATE_TTL.id(), Durations.format(stateTtlMs));
+    values.put(Option.TOTALS_OPERATOR.id(), totalsOperator.id());
     values.put(Option.PARTITIONS.id(), String.valueOf(partitions));
     values.put(Option.CHECKPOINT_INTERVAL.id(), Durations.format(checkpointIntervalMs));
     values.put(Option.MAX_LINE_LENGTH.id(), String.valueOf(parser.maxLineLength()));
@@ -143,7 +158,7 @@ public final class GraphSettings {
   @Override
   public String toString() {
     return "batch=" + Durations.format(batchMs) + " windows=" + windows + " plainWindowSlices=" + plainWindowSlices
-        + " ttl=" + Durations.format(stateTtlMs)
+        + " ttl=" + Durations.format(stateTtlMs) + " totals=" + totalsOperator.id()
         + " partitions=" + partitions + " checkpointInterval=" + Durations.format(checkpointIntervalMs)
         + " format=" + parser;
   }

@@ -45,6 +45,9 @@ public enum Option {
       + "not divide the length) is summed afresh at each slide; a longer one adds the newest slice to the last "
       + "window and subtracts the oldest (0: always)"),
   STATE_TTL("DURATION", "24h", true, false, "running totals: evict a key idle this long (0: never)"),
+  TOTALS_OPERATOR("updateStateByKey|mapWithState", "updateStateByKey", true, false, "running totals: "
+      + "updateStateByKey visits every key held in every batch; mapWithState only the keys a batch touches "
+      + "(for large key spaces; README, Running totals)"),
   PARTITIONS("N", "4", true, false, "partitions of the per-batch aggregate, the windows and the totals"),
   CHECKPOINT_INTERVAL("DURATION", "10s", true, false, "how often window and total state is checkpointed "
       + "(rounded up to a multiple of each slide)"),

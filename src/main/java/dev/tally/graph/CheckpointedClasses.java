@@ -3,6 +3,7 @@ package dev.tally.graph;
 import dev.tally.config.WindowSpec;
 import dev.tally.fn.AddMetrics;
 import dev.tally.fn.AddSeedToFirstBatch;
+import dev.tally.fn.AddTotals;
 import dev.tally.fn.NonZeroMetric;
 import dev.tally.fn.ParseAndCombine;
 import dev.tally.fn.ParsePartitionsByIndex;
@@ -13,6 +14,7 @@ import dev.tally.fn.MergePartials;
 import dev.tally.fn.SubtractMetrics;
 import dev.tally.fn.SumPartialsByKey;
 import dev.tally.fn.UpdateTotals;
+import dev.tally.fn.UpdateTouchedTotal;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.ParseEachFile;
 import dev.tally.input.SocketLineReceiver;
@@ -30,6 +32,7 @@ import dev.tally.input.kafka.CheckpointOrigin;
 import dev.tally.input.kafka.StoreOffsets;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
+import dev.tally.model.PackedTotal;
 import dev.tally.model.TotalState;
 import dev.tally.ops.EndOfBatch;
 import dev.tally.parse.InputFormat;
@@ -53,7 +56,8 @@ public final class CheckpointedClasses {
       ParseKafkaRecords.class, SocketLineReceiver.class, ParseUtf8Lines.class, WholeFileTextInputFormat.class,
       ParseEachFile.class, GeneratedDStream.class, ParsePartitionsByIndex.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, SumPartialsByKey.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
-      AddSeedToFirstBatch.class, UpdateTotals.class, TotalsOutput.class, StoreOffsets.class, EndOfBatch.class);
+      AddSeedToFirstBatch.class, UpdateTotals.class, UpdateTouchedTotal.class, TotalsOutput.class,
+      StoreOffsets.class, EndOfBatch.class);
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(
@@ -69,11 +73,13 @@ public final class CheckpointedClasses {
   /**
    * Never serialized into the checkpoint, but their code decides the graph's shape (a build that wires
    * the graph differently would recover the old graph unchanged), what a generated batch holds (a
-   * re-run batch must hold the lines its first run held) or what a batch's per-key sums are.
+   * re-run batch must hold the lines its first run held), what a batch's per-key sums are, or how the
+   * {@code mapWithState} totals are laid out in its checkpointed state ({@link PackedTotal}).
    */
   public static final List<Class<?>> BUILDERS = List.of(
       TallyGraph.class, SocketInput.class, DirectoryInput.class, KafkaInput.class, GeneratedInput.class,
-      GeneratedSlice.class, SliceLines.class, GeneratedLines.class, MergePartials.class);
+      GeneratedSlice.class, SliceLines.class, GeneratedLines.class, MergePartials.class, AddTotals.class,
+      PackedTotal.class);
 
   /** All of the above, in that order: what the fingerprint lists. */
   public static final List<Class<?>> ALL = concat(FUNCTIONS, CAPTURED, STATE, BUILDERS);

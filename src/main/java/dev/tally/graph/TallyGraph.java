@@ -1,6 +1,7 @@
 package dev.tally.graph;
 
 import dev.tally.config.GraphSettings;
+import dev.tally.config.TotalsOperator;
 import dev.tally.config.WindowSpec;
 import dev.tally.fn.AddMetrics;
 import dev.tally.fn.AddSeedToFirstBatch;
@@ -10,6 +11,7 @@ import dev.tally.fn.StampBatchTime;
 import dev.tally.fn.SubtractMetrics;
 import dev.tally.fn.SumPartialsByKey;
 import dev.tally.fn.UpdateTotals;
+import dev.tally.fn.UpdateTouchedTotal;
 import dev.tally.input.InputSource;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
@@ -25,6 +27,8 @@ import java.util.List;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Duration;
+import org.apache.spark.streaming.StateSpec;
+import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -37,6 +41,7 @@ import scala.Tuple2;
  * inputs → parse + combine per partition ─┬→ rejects and line counts → sink
  *                                         └→ sum per key (per batch, persisted) ─┬→ window × N → sink
  *                                                                                └→ running totals → sink
+ *                                                                                   (updateStateByKey or mapWithState)
  * </pre>
  *
  * Every function is a named class from {@code fn/} or {@code sink/}: the graph is kept in the
@@ -80,17 +85,46 @@ public final class TallyGraph {
     if (!seed.isEmpty()) {
       String seedPath = jssc.ssc().checkpointDir() + "/tally-seed-totals-" + System.currentTimeMillis();
       jssc.sparkContext().parallelizePairs(seed, partitions).saveAsObjectFile(seedPath);
-      stamped = stamped.transformToPair(new AddSeedToFirstBatch(seedPath, perBatch.dstream()));
+      stamped = stamped.transformToPair(new AddSeedToFirstBatch(seedPath, perBatch.dstream(), partitions));
     }
-    JavaPairDStream<String, TotalState> totals =
-        stamped.updateStateByKey(new UpdateTotals(settings.stateTtlBatches()), new HashPartitioner(partitions));
-    totals.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
-    totals.foreachRDD(new TotalsOutput(schema));
+    runningTotals(stamped, settings).foreachRDD(new TotalsOutput(schema));
 
     for (InputSource input : inputs) {
       input.afterOutputs(); // registered last: runs only after every other output of the batch
     }
     parsed.foreachRDD(new EndOfBatch()); // after even those: a fault drill's crash point
+  }
+
+  /**
+   * The running totals after each batch, by the configured operator. {@code updateStateByKey} returns
+   * every key held, {@code mapWithState} the keys the batch touched; the output writes those whose
+   * last-seen time is the batch's, which is the same rows either way.
+   */
+  private static JavaPairDStream<String, TotalState> runningTotals(JavaPairDStream<String, TotalState> stamped,
+      GraphSettings settings) {
+    HashPartitioner partitioner = new HashPartitioner(settings.partitions());
+    Duration checkpointInterval = ms(settings.checkpointIntervalFor(settings.batchMs()));
+    if (settings.totalsOperator() == TotalsOperator.MAP_WITH_STATE) {
+      // The TTL in whole batches, as updateStateByKey counts it, so both evict the same keys.
+      long ttlMs = (long) settings.stateTtlBatches() * settings.batchMs();
+      StateSpec<String, TotalState, long[], Tuple2<String, TotalState>> spec =
+          StateSpec.function(new UpdateTouchedTotal(ttlMs)).partitioner(partitioner);
+      if (ttlMs > 0) {
+        spec = spec.timeout(ms(ttlMs)); // frees idle keys' memory at each state checkpoint
+      }
+      JavaMapWithStateDStream<String, TotalState, long[], Tuple2<String, TotalState>> touched =
+          stamped.mapWithState(spec);
+      touched.checkpoint(checkpointInterval); // Spark forwards it to the state stream...
+      // ...whose checkpoint() also sets DStream's default MEMORY_ONLY_SER: the whole state map would then be
+      // serialized into the cache after every batch and read back by the next (most of a batch's CPU in a
+      // profile at 1M keys). mapWithState's own choice is live objects, updated in place.
+      touched.dstream().dependencies().head().persist(StorageLevel.MEMORY_ONLY());
+      return JavaPairDStream.fromJavaDStream(touched);
+    }
+    JavaPairDStream<String, TotalState> totals =
+        stamped.updateStateByKey(new UpdateTotals(settings.stateTtlBatches()), partitioner);
+    totals.checkpoint(checkpointInterval);
+    return totals;
   }
 
   /**

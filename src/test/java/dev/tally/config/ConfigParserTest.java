@@ -177,6 +177,16 @@ class ConfigParserTest {
   }
 
   @Test
+  void totalsOperatorDefaultsToUpdateStateByKeyIsFrozenAndRefusesOthers() throws Exception {
+    assertEquals(TotalsOperator.UPDATE_STATE_BY_KEY, parse(BASE).graph().totalsOperator());
+    assertEquals(TotalsOperator.MAP_WITH_STATE, parse(with("--totals-operator", "mapWithState")).graph().totalsOperator());
+    assertEquals(TotalsOperator.MAP_WITH_STATE, parse(with("--totals-operator", "mapwithstate")).graph().totalsOperator());
+    assertEquals("mapWithState", parse(with("--totals-operator", "mapWithState")).graph().byOption().get("totals-operator"));
+    assertEquals("'reduceByKey' is not updateStateByKey or mapWithState",
+        refused("totals-operator", with("--totals-operator", "reduceByKey")));
+  }
+
+  @Test
   void stateTtlIsRoundedUpToWholeBatches() throws Exception {
     assertEquals(2, parse(with("--state-ttl", "3s")).graph().stateTtlBatches());
     assertEquals(1, parse(with("--state-ttl", "2s")).graph().stateTtlBatches());

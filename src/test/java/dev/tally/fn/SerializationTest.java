@@ -17,6 +17,7 @@ import dev.tally.input.generated.GeneratedSlice;
 import dev.tally.input.generated.SliceLines;
 import dev.tally.model.KeyedMetric;
 import dev.tally.model.Metric;
+import dev.tally.model.PackedTotal;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.PartitionCounts;
 import dev.tally.model.PartitionOutput;
@@ -32,6 +33,7 @@ import dev.tally.sink.Sink;
 import dev.tally.sink.SinkHolder;
 import dev.tally.sink.TotalsOutput;
 import dev.tally.sink.WindowOutput;
+import org.apache.spark.streaming.StateImpl;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -182,10 +184,11 @@ class SerializationTest {
     add(new StampBatchTime(), (a, b) -> {
       // Calling it needs an RDD; its state (none) must survive, which sameState checks.
     });
-    add(new AddSeedToFirstBatch("/checkpoint/tally-seed-totals-1", null), (a, b) -> {
+    add(new AddSeedToFirstBatch("/checkpoint/tally-seed-totals-1", null, 3), (a, b) -> {
       // Its stream is part of the graph (serialized with it) and it needs RDDs to run: KafkaInputTest
       // recovers a seeded graph before its first state checkpoint. Here its path must survive.
       assertEquals("/checkpoint/tally-seed-totals-1", field(b, "seedPath"));
+      assertEquals(3, (int) field(b, "partitions"));
     });
     add(new TotalOfBatch(T), (a, b) ->
         assertEquals(new TotalState(Metric.of(1, 5), T, T, 0), b.call(Metric.of(1, 5))));
@@ -195,6 +198,15 @@ class SerializationTest {
       assertEquals(1, once.get().idleBatches());
       assertFalse(b.call(List.of(), once).isPresent(), "ttl of 2 batches survives the round trip");
       assertEquals(a.call(List.of(), once), b.call(List.of(), once));
+    });
+    add(new AddTotals(), (a, b) -> assertEquals(new TotalState(Metric.ofCount(3), T - 1, T, 0),
+        b.call(new TotalState(Metric.ofCount(1), T - 1, T - 1, 0), TotalState.ofBatch(Metric.ofCount(2), T))));
+    add(new UpdateTouchedTotal(2_000), (a, b) -> {
+      StateImpl<long[]> state = new StateImpl<>();
+      state.wrap(scala.Option.apply(PackedTotal.of(TotalState.ofBatch(Metric.ofCount(1), T), T)));
+      Optional<TotalState> later = Optional.of(TotalState.ofBatch(Metric.ofCount(1), T + 3_000));
+      assertEquals(Metric.ofCount(1), b.call(new Time(T + 3_000), "k", later, state)
+          .get()._2().metric(), "the TTL of 2 s survives the round trip: the key starts again");
     });
     // sink/
     add(new WindowOutput(new WindowSpec(30_000, 10_000), SCHEMA), (a, b) -> {

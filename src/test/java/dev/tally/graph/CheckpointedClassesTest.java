@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tally.checkpoint.Fingerprint;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.HostPort;
+import dev.tally.config.TotalsOperator;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.InputSource;
 import dev.tally.input.SocketInput;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The fingerprint's class list is the real one: a graph built by the factory with every feature
- * (socket, directory, Kafka and generated inputs, seeded totals, windows sliding every batch and every few) is
+ * (socket, directory, Kafka and generated inputs, seeded totals, windows sliding every batch and every few),
+ * once with each totals operator, is
  * serialized as Spark checkpoints it, and every Tally class in that stream must be listed.
  */
 class CheckpointedClassesTest {
@@ -57,32 +59,38 @@ class CheckpointedClassesTest {
 
   @Test
   void everyTallyClassInASerializedGraphIsListedAndEveryListedOneIsUsed() throws Exception {
-    GraphSettings settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("9s/1s")
-        .plainWindowSlices(4).build(); // 4s/2s summed afresh, 9s/1s inverse-reduced
-    Path inbox = Files.createDirectories(tmp.resolve("in"));
-    List<InputSource> inputs = List.of(new SocketInput(new HostPort("127.0.0.1", 9), false),
-        new DirectoryInput(inbox.toString()),
-        new KafkaInput(new KafkaSettings("127.0.0.1:9", List.of("events"), null, "g", "g-driver", "earliest", Map.of())),
-        new GeneratedInput(GenerateSpec.parse("rate=10,keys=5"), settings.parser()));
-    KeepingSink stored = new KeepingSink(); // totals stored up to 2000 ms, and offsets up to then: seeded
-    stored.storeOffsets("g", new Time(2_000), List.of(new SourceOffset("events", 0, 5, 2_000)));
-    SinkHolder.install(stored);
-    Path checkpoint = tmp.resolve("cp");
-    GraphFactory factory = new GraphFactory(StreamingHarness.conf(), checkpoint.toString(), settings, inputs);
-    JavaStreamingContext jssc = factory.call();
     Set<String> found = new TreeSet<>();
-    try {
-      ClassCollector out = new ClassCollector(OutputStream.nullOutputStream());
-      out.writeObject(jssc.ssc().graph()); // the graph's own writeObject allows its streams to be written
-      out.close();
-      for (String name : out.classes) {
-        if (name.startsWith("dev.tally.")) {
-          found.add(name);
+    GraphSettings settings = null;
+    List<InputSource> inputs = null;
+    Path checkpoint = null;
+    for (TotalsOperator operator : TotalsOperator.values()) { // each graph holds one operator's classes
+      settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("9s/1s")
+          .plainWindowSlices(4).totals(operator).build(); // 4s/2s summed afresh, 9s/1s inverse-reduced
+      Path inbox = Files.createDirectories(tmp.resolve("in"));
+      inputs = List.of(new SocketInput(new HostPort("127.0.0.1", 9), false),
+          new DirectoryInput(inbox.toString()),
+          new KafkaInput(new KafkaSettings("127.0.0.1:9", List.of("events"), null, "g", "g-driver", "earliest", Map.of())),
+          new GeneratedInput(GenerateSpec.parse("rate=10,keys=5"), settings.parser()));
+      KeepingSink stored = new KeepingSink(); // totals stored up to 2000 ms, and offsets up to then: seeded
+      stored.storeOffsets("g", new Time(2_000), List.of(new SourceOffset("events", 0, 5, 2_000)));
+      SinkHolder.install(stored);
+      checkpoint = tmp.resolve("cp-" + operator.id());
+      GraphFactory factory = new GraphFactory(StreamingHarness.conf(), checkpoint.toString(), settings, inputs);
+      JavaStreamingContext jssc = factory.call();
+      try {
+        ClassCollector out = new ClassCollector(OutputStream.nullOutputStream());
+        out.writeObject(jssc.ssc().graph()); // the graph's own writeObject allows its streams to be written
+        out.close();
+        for (String name : out.classes) {
+          if (name.startsWith("dev.tally.")) {
+            found.add(name);
+          }
         }
+      } finally {
+        jssc.stop(true, false);
       }
-    } finally {
-      jssc.stop(true, false);
     }
+    Path inbox = tmp.resolve("in");
 
     Set<String> listed = names(CheckpointedClasses.ALL);
     Set<String> unlisted = new TreeSet<>(found);

@@ -12,13 +12,15 @@ import dev.tally.testing.ReplayableInput;
 import dev.tally.testing.Settings;
 import dev.tally.testing.StreamingHarness;
 import dev.tally.config.GraphSettings;
+import dev.tally.config.TotalsOperator;
 import dev.tally.input.InputSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -32,21 +34,23 @@ class RecoveryTest {
 
   @TempDir Path checkpoint;
 
-  @Test
-  void recoversFromTheCheckpointAndContinuesExactly() {
-    recoverAndCheck(false);
+  @ParameterizedTest
+  @EnumSource(TotalsOperator.class)
+  void recoversFromTheCheckpointAndContinuesExactly(TotalsOperator operator) {
+    recoverAndCheck(false, operator);
   }
 
   /**
    * After the restart the input no longer has the batches before the checkpoint (a socket cannot
    * replay): the windows must still subtract exactly what they added, from the checkpoint.
    */
-  @Test
-  void windowsStayExactWhenTheInputCannotReplayOldBatches() {
-    recoverAndCheck(true);
+  @ParameterizedTest
+  @EnumSource(TotalsOperator.class)
+  void windowsStayExactWhenTheInputCannotReplayOldBatches(TotalsOperator operator) {
+    recoverAndCheck(true, operator);
   }
 
-  private void recoverAndCheck(boolean inputForgets) {
+  private void recoverAndCheck(boolean inputForgets, TotalsOperator operator) {
     List<List<String>> lines = new ArrayList<>();
     List<List<Event>> events = new ArrayList<>();
     for (int b = 0; b < BATCHES; b++) {
@@ -65,8 +69,8 @@ class RecoveryTest {
     // 3s/1s and 4s/2s are summed afresh from their slices; 8s/1s is inverse-reduced and, after the
     // crash, subtracts batches from before it.
     GraphSettings settings = Settings.batches(1000).csv(0, "v").window("3s/1s").window("4s/2s").window("8s/1s")
-        .plainWindowSlices(4).checkpointIntervalMs(2000).build();
-    String name = "replay-" + inputForgets;
+        .plainWindowSlices(4).checkpointIntervalMs(2000).totals(operator).build();
+    String name = "replay-" + inputForgets + "-" + operator;
     ReplayableInput.LIVE.put(name, lines);
     List<InputSource> input = List.of(ReplayableInput.live(name, 1000));
 

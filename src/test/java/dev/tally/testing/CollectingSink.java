@@ -21,6 +21,21 @@ public final class CollectingSink implements Sink {
   private final Map<String, TreeMap<Long, Map<String, Metric>>> windows = new HashMap<>();
   private final TreeMap<Long, Map<String, TotalState>> totals = new TreeMap<>();
   private final TreeMap<Long, List<Reject>> rejects = new TreeMap<>();
+  private final List<Tuple2<String, TotalState>> stored;
+
+  public CollectingSink() {
+    this(List.of());
+  }
+
+  /** A sink whose table already holds {@code stored} totals: a new checkpoint seeds its totals from them. */
+  public CollectingSink(List<Tuple2<String, TotalState>> stored) {
+    this.stored = List.copyOf(stored);
+  }
+
+  @Override
+  public List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
+    return stored;
+  }
 
   @Override
   public synchronized long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime,

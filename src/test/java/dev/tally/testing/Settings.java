@@ -1,6 +1,7 @@
 package dev.tally.testing;
 
 import dev.tally.config.GraphSettings;
+import dev.tally.config.TotalsOperator;
 import dev.tally.config.WindowSpec;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
@@ -15,6 +16,7 @@ public final class Settings {
   private long checkpointIntervalMs = 100_000;
   private ParserSpec parser = ParserSpec.text();
   private int plainWindowSlices = GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES;
+  private TotalsOperator totalsOperator = TotalsOperator.UPDATE_STATE_BY_KEY;
 
   public static Settings batches(long batchMs) {
     Settings s = new Settings();
@@ -43,6 +45,12 @@ public final class Settings {
     return this;
   }
 
+  /** Running totals kept by {@code operator}. */
+  public Settings totals(TotalsOperator operator) {
+    this.totalsOperator = operator;
+    return this;
+  }
+
   /** CSV lines {@code key,v1,v2,...} with the given value fields and decimals. */
   public Settings csv(int decimals, String... valueFields) {
     this.parser = new ParserSpec(InputFormat.CSV, "key", List.of(valueFields), List.of(), ',', decimals, 1000, 64);
@@ -51,6 +59,6 @@ public final class Settings {
 
   public GraphSettings build() {
     return new GraphSettings(batchMs, windows, ttlMs, 2, checkpointIntervalMs, parser, 200)
-        .withPlainWindowSlices(plainWindowSlices);
+        .withPlainWindowSlices(plainWindowSlices).withTotalsOperator(totalsOperator);
   }
 }

@@ -1,6 +1,7 @@
 package dev.tally.bench.sink;
 
 import dev.tally.sink.jdbc.RowBinder;
+import dev.tally.sink.jdbc.StatementValues;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -35,7 +36,7 @@ final class ConnectionPerPartition<T> implements VoidFunction<Iterator<T>> {
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
         int inBatch = 0;
         while (rows.hasNext()) {
-          binder.bind(statement, rows.next());
+          binder.bind(new StatementValues(statement), rows.next());
           statement.addBatch();
           if (++inBatch == batchSize) {
             statement.executeBatch();

@@ -1,6 +1,7 @@
 package dev.tally.bench.sink;
 
 import dev.tally.sink.jdbc.RowBinder;
+import dev.tally.sink.jdbc.StatementValues;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -27,7 +28,7 @@ final class ConnectionPerRecord<T> implements VoidFunction<T> {
     try (Connection connection = DriverManager.getConnection(url, user, "")) {
       connection.setAutoCommit(false);
       try (PreparedStatement statement = connection.prepareStatement(sql)) {
-        binder.bind(statement, row);
+        binder.bind(new StatementValues(statement), row);
         statement.executeUpdate();
       }
       connection.commit();

@@ -1,7 +1,6 @@
 package dev.tally.sink.jdbc;
 
 import dev.tally.model.SourceOffset;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** Binds a ledger row: group, topic, partition, batch time, from offset, until offset, origin time. */
@@ -15,13 +14,13 @@ public final class BatchRowBinder implements RowBinder<SourceOffset> {
   }
 
   @Override
-  public void bind(PreparedStatement s, SourceOffset o) throws SQLException {
+  public void bind(RowValues s, SourceOffset o) throws SQLException {
     s.setString(1, group);
     s.setString(2, o.topic());
     s.setLong(3, o.partition());
-    s.setObject(4, WindowRowBinder.utc(o.batchTimeMs()));
+    s.setTimestamp(4, o.batchTimeMs());
     s.setLong(5, o.fromOffset());
     s.setLong(6, o.untilOffset());
-    s.setObject(7, WindowRowBinder.utc(o.originMs()));
+    s.setTimestamp(7, o.originMs());
   }
 }

@@ -111,7 +111,7 @@ public final class JdbcSink implements Sink {
     try (Connection c = connect();
         PreparedStatement s = c.prepareStatement("DELETE FROM " + table.name() + " WHERE " + timeColumn + " < ?")) {
       s.setQueryTimeout(settings.timeoutSeconds());
-      s.setObject(1, WindowRowBinder.utc(batchTimeMs - retention));
+      s.setObject(1, StatementValues.utc(batchTimeMs - retention));
       int deleted = s.executeUpdate();
       c.commit();
       if (deleted > 0) {
@@ -153,8 +153,8 @@ public final class JdbcSink implements Sink {
     ensure(ledger);
     List<SourceOffset> ranges = offsets.stream().filter(SourceOffset::isRange).toList();
     try {
-      new PartitionWriter(settings).write(List.of(new Upsert<>(dialect.upsert(table), offsets, new OffsetRowBinder(group)),
-          new Upsert<>(dialect.upsert(ledger), ranges, new BatchRowBinder(group))));
+      new PartitionWriter(settings).write(List.of(new Upsert<>(dialect.upsertSql(table), offsets, new OffsetRowBinder(group)),
+          new Upsert<>(dialect.upsertSql(ledger), ranges, new BatchRowBinder(group))));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the offsets of batch " + batchTime.milliseconds(), e);
     } catch (InterruptedException e) {
@@ -201,7 +201,7 @@ public final class JdbcSink implements Sink {
   private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder, Time batchTime) {
     LongAccumulator written = sc.longAccumulator("tally rows written");
     CollectionAccumulator<PoolFigures> pools = sc.collectionAccumulator("tally pools");
-    rows.foreachPartition(new WritePartition<>(settings, dialect.upsert(table), binder, written, pools));
+    rows.foreachPartition(new WritePartition<>(settings, dialect.upsertSql(table), binder, written, pools));
     recordPools(batchTime, pools.value());
     return written.value();
   }

@@ -1,7 +1,6 @@
 package dev.tally.sink.jdbc;
 
 import dev.tally.model.SourceOffset;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** Binds an offset row: group, topic, partition, until offset, batch time. */
@@ -15,11 +14,11 @@ public final class OffsetRowBinder implements RowBinder<SourceOffset> {
   }
 
   @Override
-  public void bind(PreparedStatement s, SourceOffset o) throws SQLException {
+  public void bind(RowValues s, SourceOffset o) throws SQLException {
     s.setString(1, group);
     s.setString(2, o.topic());
     s.setLong(3, o.partition());
     s.setLong(4, o.untilOffset());
-    s.setObject(5, WindowRowBinder.utc(o.batchTimeMs()));
+    s.setTimestamp(5, o.batchTimeMs());
   }
 }

@@ -42,7 +42,7 @@ public final class PartitionWriter {
   }
 
   /** Upserts {@code rows} with {@code sql}; returns how many rows were written. */
-  public <T> long write(String sql, List<T> rows, RowBinder<T> binder) throws SQLException, InterruptedException {
+  public <T> long write(UpsertSql sql, List<T> rows, RowBinder<T> binder) throws SQLException, InterruptedException {
     return write(List.of(new Upsert<>(sql, rows, binder)));
   }
 

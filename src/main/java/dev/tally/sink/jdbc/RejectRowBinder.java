@@ -1,7 +1,6 @@
 package dev.tally.sink.jdbc;
 
 import dev.tally.model.Reject;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
 /** Binds a reject row: input, batch time, position, reason, raw line. */
@@ -15,9 +14,9 @@ public final class RejectRowBinder implements RowBinder<Reject> {
   }
 
   @Override
-  public void bind(PreparedStatement s, Reject r) throws SQLException {
+  public void bind(RowValues s, Reject r) throws SQLException {
     s.setString(1, r.input());
-    s.setObject(2, WindowRowBinder.utc(batchTimeMs));
+    s.setTimestamp(2, batchTimeMs);
     s.setLong(3, r.position());
     s.setString(4, storable(r.reason()));
     s.setString(5, storable(r.raw()));

@@ -1,10 +1,9 @@
 package dev.tally.sink.jdbc;
 
 import java.io.Serializable;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 
-/** Binds one output row to an upsert's parameters, in the table's column order. */
+/** Puts one output row's values, in the table's column order, into statement parameters or COPY text. */
 public interface RowBinder<T> extends Serializable {
-  void bind(PreparedStatement statement, T row) throws SQLException;
+  void bind(RowValues values, T row) throws SQLException;
 }

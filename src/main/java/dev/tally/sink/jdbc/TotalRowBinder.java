@@ -1,7 +1,6 @@
 package dev.tally.sink.jdbc;
 
 import dev.tally.model.TotalState;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import scala.Tuple2;
 
@@ -16,11 +15,11 @@ public final class TotalRowBinder implements RowBinder<Tuple2<String, TotalState
   }
 
   @Override
-  public void bind(PreparedStatement s, Tuple2<String, TotalState> row) throws SQLException {
+  public void bind(RowValues s, Tuple2<String, TotalState> row) throws SQLException {
     TotalState total = row._2();
     s.setString(1, row._1());
     int next = WindowRowBinder.bindMetric(s, 2, total.metric(), decimals);
-    s.setObject(next, WindowRowBinder.utc(total.firstSeenMs()));
-    s.setObject(next + 1, WindowRowBinder.utc(total.lastSeenMs()));
+    s.setTimestamp(next, total.firstSeenMs());
+    s.setTimestamp(next + 1, total.lastSeenMs());
   }
 }

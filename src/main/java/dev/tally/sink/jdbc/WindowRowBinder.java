@@ -2,12 +2,7 @@ package dev.tally.sink.jdbc;
 
 import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
-import dev.tally.parse.FixedPoint;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import scala.Tuple2;
 
 /** Binds a window row: window length, slide, window end, key, count, sums. */
@@ -27,24 +22,20 @@ public final class WindowRowBinder implements RowBinder<Tuple2<String, Metric>> 
   }
 
   @Override
-  public void bind(PreparedStatement s, Tuple2<String, Metric> row) throws SQLException {
+  public void bind(RowValues s, Tuple2<String, Metric> row) throws SQLException {
     s.setLong(1, windowMs);
     s.setLong(2, slideMs);
-    s.setObject(3, utc(windowEndMs));
+    s.setTimestamp(3, windowEndMs);
     s.setString(4, row._1());
     bindMetric(s, 5, row._2(), decimals);
   }
 
   /** Binds count and sums from parameter {@code first}; returns the next parameter index. */
-  static int bindMetric(PreparedStatement s, int first, Metric metric, int decimals) throws SQLException {
+  static int bindMetric(RowValues s, int first, Metric metric, int decimals) throws SQLException {
     s.setLong(first, metric.count());
     for (int i = 0; i < metric.sumCount(); i++) {
-      s.setBigDecimal(first + 1 + i, FixedPoint.toBigDecimal(metric.sum(i), decimals));
+      s.setDecimal(first + 1 + i, metric.sum(i), decimals);
     }
     return first + 1 + metric.sumCount();
-  }
-
-  static OffsetDateTime utc(long epochMs) {
-    return OffsetDateTime.ofInstant(Instant.ofEpochMilli(epochMs), ZoneOffset.UTC);
   }
 }

@@ -16,12 +16,12 @@ public final class WritePartition<T> implements VoidFunction<Iterator<T>> {
   private static final long serialVersionUID = 1L;
 
   private final JdbcSettings settings;
-  private final String sql;
+  private final UpsertSql sql;
   private final RowBinder<T> binder;
   private final LongAccumulator rowsWritten;
   private final CollectionAccumulator<PoolFigures> pools;
 
-  public WritePartition(JdbcSettings settings, String sql, RowBinder<T> binder, LongAccumulator rowsWritten,
+  public WritePartition(JdbcSettings settings, UpsertSql sql, RowBinder<T> binder, LongAccumulator rowsWritten,
       CollectionAccumulator<PoolFigures> pools) {
     this.settings = settings;
     this.sql = sql;

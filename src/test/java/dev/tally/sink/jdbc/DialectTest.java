@@ -28,6 +28,22 @@ class DialectTest {
   }
 
   @Test
+  void postgresBulkPathStagesWithCopyAndUpsertsFromTheStageWithTheSameRules() {
+    UpsertSql totals = Dialect.POSTGRESQL.upsertSql(TallyTables.totals(new TableNames("w", "app.t", "r", "o", "b"), SCHEMA));
+    String columns = "metric_key, event_count, sum_cost, sum_clicks_total, first_seen, last_seen";
+    assertEquals("CREATE TEMP TABLE IF NOT EXISTS tally_stage_app_t (LIKE app.t) ON COMMIT DELETE ROWS", totals.stage());
+    assertEquals("COPY tally_stage_app_t (" + columns + ") FROM STDIN", totals.copy());
+    assertEquals("INSERT INTO app.t (" + columns + ") SELECT " + columns + " FROM tally_stage_app_t ON CONFLICT "
+        + "(metric_key) DO UPDATE SET event_count = EXCLUDED.event_count, sum_cost = EXCLUDED.sum_cost, "
+        + "sum_clicks_total = EXCLUDED.sum_clicks_total, first_seen = EXCLUDED.first_seen, last_seen = EXCLUDED.last_seen "
+        + "WHERE app.t.last_seen <= EXCLUDED.last_seen", totals.fromStage());
+    assertTrue(totals.hasBulkPath());
+    UpsertSql h2 = Dialect.H2.upsertSql(TallyTables.totals(NAMES, SCHEMA));
+    assertFalse(h2.hasBulkPath());
+    assertEquals(Dialect.H2.upsert(TallyTables.totals(NAMES, SCHEMA)), h2.row());
+  }
+
+  @Test
   void h2MergesByKeyAndConditionallyForTotals() {
     assertEquals("MERGE INTO r (input, batch_time, position, reason, raw) KEY (input, batch_time, position) "
         + "VALUES (?, ?, ?, ?, ?)", Dialect.H2.upsert(TallyTables.rejects(NAMES)));
@@ -50,10 +66,13 @@ class DialectTest {
   }
 
   @Test
-  void tablesHaveKeysAndTypes() {
+  void tablesHaveKeysAndTypesAndPostgresTotalsLeaveRoomForInPlaceUpdates() {
     assertEquals("CREATE TABLE IF NOT EXISTS t (metric_key TEXT NOT NULL, event_count BIGINT, sum_cost NUMERIC(38,2), "
-        + "sum_clicks_total NUMERIC(38,2), first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, PRIMARY KEY (metric_key))",
-        Dialect.POSTGRESQL.createTable(TallyTables.totals(NAMES, SCHEMA)));
+        + "sum_clicks_total NUMERIC(38,2), first_seen TIMESTAMPTZ, last_seen TIMESTAMPTZ, PRIMARY KEY (metric_key)) "
+        + "WITH (fillfactor = 70)", Dialect.POSTGRESQL.createTable(TallyTables.totals(NAMES, SCHEMA)));
+    assertTrue(Dialect.POSTGRESQL.createTable(TallyTables.windows(NAMES, SCHEMA)).endsWith("PRIMARY KEY (window_ms, "
+        + "slide_ms, window_end, metric_key))"), "window rows are written once per slide: packed");
+    assertFalse(Dialect.H2.createTable(TallyTables.totals(NAMES, SCHEMA)).contains("fillfactor"));
   }
 
   @Test

@@ -167,6 +167,59 @@ class JdbcSinkTest {
         rows(settings, "SELECT raw FROM " + settings.tables().rejects()));
   }
 
+  /**
+   * Partitions of at least {@link Upsert#BULK_MIN_ROWS} rows go through PostgreSQL's bulk path (COPY into
+   * a staging table, one upsert from it): the tables end up exactly as the row statements leave them,
+   * hostile keys and every decimal included, replays change nothing and older totals never win.
+   */
+  @Test
+  void postgresBulkPathStoresExactlyWhatRowStatementsStore() throws Exception {
+    JdbcSettings bulk = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
+    JdbcSettings byRow = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
+    List<String> specials = List.of("tab\there", "new\nline", "cr\rhere", "back\\slash", "\\N", "café ☕ 日本",
+        "emoji 😀", "it's", "\"quoted\"", "comma,semi;");
+    List<Tuple2<String, Metric>> window = new ArrayList<>();
+    List<Tuple2<String, TotalState>> totals = new ArrayList<>();
+    List<Tuple2<String, TotalState>> olderTotals = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      String key = (i < specials.size() ? specials.get(i) : "k") + i;
+      Metric metric = Metric.of(i + 1, (i - 150) * 37L, i % 3 == 0 ? -i : i);
+      window.add(row(key, metric));
+      totals.add(row(key, new TotalState(metric, T1 - i, T2, 0)));
+      olderTotals.add(row(key, new TotalState(Metric.of(1, 1, 1), T1, T1, 0)));
+    }
+    JdbcSink sink = new JdbcSink(bulk);
+    assertEquals(300, sink.writeWindow(WINDOW, SCHEMA, new Time(T1), sc.parallelizePairs(window, 2)));
+    assertEquals(300, sink.writeTotals(SCHEMA, new Time(T2), sc.parallelizePairs(totals, 2)));
+    assertEquals(List.of("tally_stage_" + bulk.tables().totals(), "tally_stage_" + bulk.tables().windows()),
+        rows(bulk, "SELECT DISTINCT relname FROM pg_class WHERE relpersistence = 't' AND relname LIKE 'tally_stage_"
+            + bulk.tables().totals().replace("_totals", "") + "%' ORDER BY relname"),
+        "the pooled sessions staged the rows: the bulk path ran");
+
+    Table windows = TallyTables.windows(byRow.tables(), SCHEMA);
+    Table totalTable = TallyTables.totals(byRow.tables(), SCHEMA);
+    new JdbcSink(byRow).prepare(SCHEMA);
+    PartitionWriter writer = new PartitionWriter(byRow);
+    writer.write(UpsertSql.rowsOnly(Dialect.POSTGRESQL.upsert(windows)), window,
+        new WindowRowBinder(WINDOW, T1, SCHEMA.decimals()));
+    writer.write(UpsertSql.rowsOnly(Dialect.POSTGRESQL.upsert(totalTable)), totals, new TotalRowBinder(SCHEMA.decimals()));
+
+    String windowQuery = "SELECT window_ms, slide_ms, window_end, metric_key, event_count, sum_cost, sum_clicks FROM %s "
+        + "ORDER BY metric_key";
+    String totalQuery = "SELECT metric_key, event_count, sum_cost, sum_clicks, first_seen, last_seen FROM %s ORDER BY metric_key";
+    List<String> expectedWindows = rows(byRow, String.format(windowQuery, byRow.tables().windows()));
+    List<String> expectedTotals = rows(byRow, String.format(totalQuery, byRow.tables().totals()));
+    assertEquals(300, expectedWindows.size());
+    assertTrue(expectedWindows.contains("30000|10000|" + T1 + "|tab\there0|1|-55.50|0.00"), expectedWindows.get(0));
+    assertEquals(expectedWindows, rows(bulk, String.format(windowQuery, bulk.tables().windows())));
+    assertEquals(expectedTotals, rows(bulk, String.format(totalQuery, bulk.tables().totals())));
+
+    sink.writeWindow(WINDOW, SCHEMA, new Time(T1), sc.parallelizePairs(window, 2));
+    sink.writeTotals(SCHEMA, new Time(T1), sc.parallelizePairs(olderTotals, 2)); // an older batch replayed
+    assertEquals(expectedWindows, rows(bulk, String.format(windowQuery, bulk.tables().windows())), "a replay rewrites the same rows");
+    assertEquals(expectedTotals, rows(bulk, String.format(totalQuery, bulk.tables().totals())), "an older total never wins");
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void tablesTheDatabaseRefusesOrThatDifferAreRefusedAtStart(Kind kind) throws Exception {

@@ -80,7 +80,7 @@ class PostgresResilienceTest {
       }
 
       List<Tuple2<String, Metric>> batch = rows(5, 2, 1).collect();
-      String sql = settings.dialect().upsert(TallyTables.windows(settings.tables(), SCHEMA));
+      UpsertSql sql = settings.dialect().upsertSql(TallyTables.windows(settings.tables(), SCHEMA));
       long written = new PartitionWriter(settings, pool).write(sql, batch, new WindowRowBinder(WINDOW, 10_000, 0));
 
       assertEquals(5, written);
