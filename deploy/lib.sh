@@ -60,7 +60,7 @@ tally_java() {
 tally_exec_java() {
   export SPARK_LOCAL_IP=127.0.0.1
   # shellcheck disable=SC2086
-  exec java -Xmx2g $TALLY_OPENS \
+  exec java -Xmx"${TALLY_HEAP:-2g}" $TALLY_OPENS \
     -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
     -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@"
 }
