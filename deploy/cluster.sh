@@ -280,6 +280,7 @@ status() {
   fi
 }
 
+tally_usage_on_help "${1:-}"
 command=${1:-}
 [ $# -gt 0 ] && shift
 case $command in

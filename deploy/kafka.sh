@@ -9,7 +9,9 @@
 # The tools get --bootstrap-server added. TALLY_KAFKA_DIR (default target/kafka), TALLY_KAFKA_PORT
 # (9092) and TALLY_KAFKA_CONTROLLER_PORT (9093) let several brokers (tests) live side by side.
 set -euo pipefail
-repo=$(cd "$(dirname "$0")/.." && pwd)
+source "$(dirname "$0")/lib.sh"
+tally_usage_on_help "${1:-}"
+repo=$TALLY_REPO
 dir=${TALLY_KAFKA_DIR:-$repo/target/kafka}
 port=${TALLY_KAFKA_PORT:-9092}
 controller_port=${TALLY_KAFKA_CONTROLLER_PORT:-9093}
@@ -22,7 +24,7 @@ resolve() {
   if [ ! -f "$lib/.resolved-$kafka_version" ]; then
     rm -rf "$lib"
     echo "kafka: resolving the broker's jars with Maven (once, about 60 MB)..." >&2
-    mvn -q -B -Dstyle.color=never -f "$repo/deploy/kafka/pom.xml" dependency:copy-dependencies >&2
+    tally_mvn -f "$repo/deploy/kafka/pom.xml" dependency:copy-dependencies
     touch "$lib/.resolved-$kafka_version"
   fi
 }

@@ -4,21 +4,37 @@
 TALLY_REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # TALLY_JAR (with TALLY_PREBUILT=1) runs another build, e.g. the upgrade drill's changed one.
 TALLY_JAR=${TALLY_JAR:-"$TALLY_REPO/target/tally-0.1.0.jar"}
-TALLY_CLASSPATH_FILE="$TALLY_REPO/target/spark-classpath.txt"
+# TALLY_CLASSPATH_FILE (with TALLY_PREBUILT=1) lets tests run the scripts on the test classpath.
+TALLY_CLASSPATH_FILE=${TALLY_CLASSPATH_FILE:-"$TALLY_REPO/target/spark-classpath.txt"}
 # Spark's Java 17 module options, as pom.xml states them once for every JVM that runs Spark code.
 TALLY_OPENS=$(sed -n 's:.*<spark.java17.opens>\(.*\)</spark.java17.opens>.*:\1:p' "$TALLY_REPO/pom.xml")
 TALLY_SPARK_VERSION=$(sed -n 's:.*<spark.version>\(.*\)</spark.version>.*:\1:p' "$TALLY_REPO/pom.xml")
 
-# Runs Maven quietly, its output (errors only, without colour codes) on stderr.
+# Runs Maven quietly, its output (errors only) on stderr. Maven 3.8 writes colour resets even in
+# batch mode with style.color=never, so they are stripped here; every script runs Maven through this.
 tally_mvn() {
   mvn -q -B -Dstyle.color=never "$@" 2>&1 | sed 's/\x1b\[[0-9;]*m//g; /^$/d' >&2
+}
+
+# Prints the script's opening comment as its usage and exits 0 when an argument is -h or --help, so
+# that asking a script for help starts nothing.
+tally_usage_on_help() {
+  local arg
+  for arg in "$@"; do
+    case $arg in
+      -h | --help)
+        sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"
+        exit 0
+        ;;
+    esac
+  done
 }
 
 # Builds the shaded jar and the classpath of Spark's jars (Maven's provided scope) for local runs,
 # unless they are newer than every source file. TALLY_PREBUILT=1 (set by the build's own smoke
 # test, which runs after `package`) takes the jar as it is.
 tally_build() {
-  if [ -n "${TALLY_PREBUILT:-}" ] && [ -f "$TALLY_JAR" ]; then
+  if [ -n "${TALLY_PREBUILT:-}" ] && [ -e "$TALLY_JAR" ]; then
     return 0
   fi
   local stale
@@ -35,6 +51,16 @@ tally_build() {
 tally_java() {
   # shellcheck disable=SC2086
   SPARK_LOCAL_IP=127.0.0.1 java -Xmx"${TALLY_HEAP:-2g}" $TALLY_OPENS \
+    -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
+    -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@"
+}
+
+# Replaces this shell with Tally's JVM, so that signals sent to the script's pid (systemd, a
+# supervisor, kill) reach the JVM and the script's exit code is the JVM's.
+tally_exec_java() {
+  export SPARK_LOCAL_IP=127.0.0.1
+  # shellcheck disable=SC2086
+  exec java -Xmx"${TALLY_HEAP:-2g}" $TALLY_OPENS \
     -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
     -cp "$TALLY_JAR:$(cat "$TALLY_CLASSPATH_FILE")" "$@"
 }
@@ -109,4 +135,22 @@ tally_has_option() {
     [ "$arg" = "$wanted" ] || [ "${arg%%=*}" = "$wanted" ] && return 0
   done
   return 1
+}
+
+# The value of option $1 among the remaining arguments (--name VALUE or --name=VALUE; the last one
+# wins, as in Tally), or nothing.
+tally_option_value() {
+  local wanted=$1 value= taking= arg
+  shift
+  for arg in "$@"; do
+    if [ -n "$taking" ]; then
+      value=$arg
+      taking=
+    elif [ "$arg" = "$wanted" ]; then
+      taking=1
+    elif [ "${arg%%=*}" = "$wanted" ]; then
+      value=${arg#*=}
+    fi
+  done
+  printf '%s\n' "$value"
 }

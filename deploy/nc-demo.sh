@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
 # The classic socket word count, in one terminal: starts `nc -lk` on 127.0.0.1 (installing netcat if
 # it is missing and we may), runs Tally locally on it, and sends every line you type to it. Typed
-# words show up in the next batch's windows and totals. Ctrl-D or Ctrl-C stops Tally gracefully.
-# Extra arguments go to Tally. TALLY_NC_PORT picks the port (default 9999).
+# words show up in the next batch's windows and totals, printed as they come; they are also stored
+# in the H2 database target/nc-demo/tally (query it with
+#   TALLY_JDBC_URL="jdbc:h2:file:$PWD/target/nc-demo/tally;AUTO_SERVER=TRUE" deploy/query.sh "SELECT * FROM tally_totals"
+# ). Ctrl-D, Ctrl-C or SIGTERM stops Tally gracefully; the script exits with Tally's code.
+#   deploy/nc-demo.sh [TALLY OPTIONS]     (deploy/tally.sh --help lists them)
+# TALLY_NC_PORT picks the port (default 9999), TALLY_LOCAL_DIR the folder (default target/nc-demo).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
+tally_usage_on_help "$@"
 
 port=${TALLY_NC_PORT:-9999}
 if ! command -v nc >/dev/null; then
@@ -37,18 +42,24 @@ mkdir -p "$state"
 rm -f "$state/words" "$state/stop"
 mkfifo "$state/words"
 
-nc_pid= TALLY_PID=
-cleanup() {
+nc_pid= TALLY_PID= tally_code=1
+# Stops Tally gracefully (the batches received are finished) and keeps its exit code.
+stop_tally() {
   if [ -n "$TALLY_PID" ]; then
-    kill -TERM "$TALLY_PID" 2>/dev/null || true # a graceful stop: the batches received are finished
-    wait "$TALLY_PID" || true
+    kill -TERM "$TALLY_PID" 2>/dev/null || true
+    tally_code=0
+    wait "$TALLY_PID" || tally_code=$?
+    TALLY_PID=
   fi
+}
+cleanup() {
+  stop_tally
   exec 3>&- || true
   [ -n "$nc_pid" ] && kill "$nc_pid" 2>/dev/null
   rm -f "$state/words"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM HUP
+trap 'stop_tally; exit $tally_code' INT TERM HUP
 
 # nc listens and forwards what arrives on the FIFO to Tally's receiver; -k keeps it listening if the
 # receiver reconnects.
@@ -63,3 +74,5 @@ while IFS= read -r line; do
   kill -0 "$TALLY_PID" 2>/dev/null || break # Tally has ended (see its last lines above)
   printf '%s\n' "$line" >&3
 done
+stop_tally
+exit $tally_code

@@ -11,6 +11,7 @@ import dev.tally.config.TallyConfig;
 import dev.tally.graph.GraphFactory;
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
+import dev.tally.input.SocketLineReceiver;
 import dev.tally.ops.BatchHealthListener;
 import dev.tally.ops.CrashPoint;
 import dev.tally.ops.StartRefusedException;
@@ -29,6 +30,7 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.scheduler.ReceiverTracker;
 
 /**
  * The Tally process: configuration, the checkpoint guard, {@code getOrCreate} from the checkpoint
@@ -227,6 +229,7 @@ public final class Tally {
       Optional<String> reason = stop.requested();
       if (reason.isPresent()) {
         Log.LOG.info("Stop requested ({}): finishing the batches already received, then stopping", reason.get());
+        drainReceivers(jssc);
         jssc.stop(true, true);
         Log.LOG.info("Stopped gracefully");
         return EXIT_STOPPED;
@@ -235,6 +238,26 @@ public final class Tally {
         Log.LOG.error("The streaming context stopped without a stop request");
         return EXIT_FAILED;
       }
+    }
+  }
+
+  /**
+   * Ends the socket receivers of this JVM and waits (a few batches at most) until a batch has taken
+   * their last lines: Spark's graceful stop would lose them and wait for its timeout.
+   */
+  private static void drainReceivers(JavaStreamingContext jssc) throws InterruptedException {
+    if (!SocketLineReceiver.anyRunning()) {
+      return;
+    }
+    SocketLineReceiver.drainAll();
+    ReceiverTracker receivers = jssc.ssc().scheduler().receiverTracker();
+    long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
+    // A receiver hands its buffer over once per block interval; a batch then takes what was handed over.
+    long blockMs = jssc.sparkContext().getConf().getTimeAsMs("spark.streaming.blockInterval", "200ms");
+    Thread.sleep(blockMs + 50);
+    long deadline = System.currentTimeMillis() + 3 * batchMs;
+    while (receivers != null && receivers.hasUnallocatedBlocks() && System.currentTimeMillis() < deadline) {
+      Thread.sleep(50);
     }
   }
 

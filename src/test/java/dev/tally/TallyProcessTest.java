@@ -13,6 +13,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -76,6 +80,45 @@ class TallyProcessTest {
         inbox.toString(), "--batch", "2s", "--window", "7s/3s"}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
     assertEquals(2, code);
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("tally: --window: 7s/3s: length 7s"), err.toString(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A socket job stopped by SIGTERM, logging as deploy/ configures it: a few calm lines, no ERROR, WARN
+   * or stack trace, no wait for Spark's stop timeout, and the lines received since the last batch are
+   * counted (drained into one more batch) rather than lost.
+   */
+  @Test
+  void aGracefulStopOfASocketJobIsQuickQuietAndKeepsTheLastLines() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        TallyProcess tally = TallyProcess.start(work, Map.of(),
+            List.of("-Dlog4j2.configurationFile=" + Path.of("deploy/conf/log4j2.properties").toAbsolutePath()),
+            "--checkpoint-dir", work.resolve("cp").toString(), "--socket", "127.0.0.1:" + server.getLocalPort(),
+            "--batch", "2s", "--window", "4s/2s", "--sink", "console", "--top", "3")) {
+      server.setSoTimeout(120_000);
+      try (Socket connection = server.accept(); OutputStream out = connection.getOutputStream()) {
+        tally.await("batch \\S+ lines=", 120);
+        out.write("fig\n".getBytes(StandardCharsets.UTF_8));
+        out.flush();
+        tally.await("^\\s+fig\\s+n=1\\s+\\(since", 60);
+        out.write("fig fig\n".getBytes(StandardCharsets.UTF_8)); // received, in no batch yet at the signal
+        out.flush();
+        Thread.sleep(300); // one block interval: in the receiver, not on the wire
+        long signalled = System.nanoTime();
+        tally.terminate();
+        assertEquals(0, tally.waitForExit(120), tally.output());
+        long stopSeconds = (System.nanoTime() - signalled) / 1_000_000_000L;
+        assertTrue(stopSeconds < 30, "stopped after " + stopSeconds + " s: waited for Spark's stop timeout");
+      }
+      String output = tally.output();
+      String afterStop = output.substring(output.indexOf("Stop requested (SIGTERM)"));
+      assertTrue(afterStop.contains("Stopped gracefully"), output);
+      assertTrue(java.util.regex.Pattern.compile("^\\s+fig\\s+n=3\\s+\\(since", java.util.regex.Pattern.MULTILINE)
+          .matcher(afterStop).find(), "the last line was counted before exit:\n" + output);
+      List<String> noisy = afterStop.lines()
+          .filter(l -> l.contains(" ERROR ") || l.contains(" WARN ") || l.contains("Exception") || l.startsWith("\tat "))
+          .toList();
+      assertEquals(List.of(), noisy, output);
+    }
   }
 
   @Test

@@ -193,7 +193,7 @@ public final class Audit {
       SinkChecks.Windows windows = new SinkChecks.Windows(expected, schema, jdbc.windowRetentionMs(), differences);
       sink.windows(schema, windows::stored);
       report.summary("windows=" + windows.report(report));
-      report.summary("rejects=" + SinkChecks.rejects(report, expected, sink.rejectCounts(kafka.inputName()), differences));
+      report.summary("rejects=" + SinkChecks.rejects(report, expected, sink.rejectCounts(kafka::isRejectInput), differences));
       report.summary("offsets=" + offsets(report, extents, stored));
       if (generator != null) {
         generator(report, generator.compare(generatorLog));

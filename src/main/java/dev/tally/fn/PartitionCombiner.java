@@ -15,36 +15,50 @@ import java.util.Map;
 /**
  * The per-record path: parses the lines of one partition and sums their events per key in one pass,
  * so only one partial metric per key (plus rejects) leaves the partition. Each key's running partial
- * is a {@code long[]} laid out {@code [count, sum0, sum1, ...]}: no object per event.
+ * is a {@code long[]} laid out {@code [count, sum0, sum1, ...]}: no object per event. Each line comes
+ * with where it was read (see {@link Reject} for what input and position say per kind of input).
  *
- * <p>Pure Java, no Spark: {@link ParseAndCombine} drives it inside a task.
+ * <p>Pure Java, no Spark: the {@code Parse*} functions drive it inside a task.
  */
 public final class PartitionCombiner implements EventHandler {
+  static final String INVALID_UTF8 = "invalid UTF-8";
+
   private final LineParser parser;
-  private final String input;
-  private final int partition;
   private final int maxRejectRaw;
   private final int width;
   private final Map<String, long[]> partials = new HashMap<>();
   private final List<PartitionOutput> rejects = new ArrayList<>();
 
-  private int lineIndex;
+  private String currentInput;
+  private long currentPosition;
   private String currentLine;
   private long lines;
 
-  public PartitionCombiner(LineParser parser, String input, int partition, int maxRejectRaw) {
+  public PartitionCombiner(LineParser parser, int maxRejectRaw) {
     this.parser = parser;
-    this.input = input;
-    this.partition = partition;
     this.maxRejectRaw = maxRejectRaw;
     this.width = parser.valueCount() + 1;
   }
 
-  public void accept(String line) {
+  /** Parses one line; a reject of it names {@code input} and {@code position}. */
+  public void accept(String input, long position, String line) {
+    currentInput = input;
+    currentPosition = position;
     currentLine = line;
     parser.parse(line, this);
     lines++;
-    lineIndex++;
+  }
+
+  /**
+   * A line whose bytes are not valid UTF-8: rejected, never parsed, so that bad bytes never become a
+   * key. {@code shown} is the line with its bad bytes replaced, for people to read.
+   */
+  public void acceptInvalidUtf8(String input, long position, String shown) {
+    currentInput = input;
+    currentPosition = position;
+    currentLine = shown;
+    reject(INVALID_UTF8);
+    lines++;
   }
 
   @Override
@@ -70,7 +84,7 @@ public final class PartitionCombiner implements EventHandler {
 
   @Override
   public void reject(String reason) {
-    rejects.add(new Reject(input, Reject.position(partition, lineIndex), reason, truncate(currentLine, maxRejectRaw)));
+    rejects.add(new Reject(currentInput, currentPosition, reason, truncate(currentLine, maxRejectRaw)));
   }
 
   /** The first {@code max} characters, never splitting a surrogate pair. */

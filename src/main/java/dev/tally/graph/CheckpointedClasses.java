@@ -6,6 +6,8 @@ import dev.tally.fn.AddSeedToFirstBatch;
 import dev.tally.fn.AddTotals;
 import dev.tally.fn.NonZeroMetric;
 import dev.tally.fn.ParseAndCombine;
+import dev.tally.fn.ParsePartitionsByIndex;
+import dev.tally.fn.ParseUtf8Lines;
 import dev.tally.fn.SelectMetrics;
 import dev.tally.fn.StampBatchTime;
 import dev.tally.fn.MergePartials;
@@ -14,6 +16,9 @@ import dev.tally.fn.SumPartialsByKey;
 import dev.tally.fn.UpdateTotals;
 import dev.tally.fn.UpdateTouchedTotal;
 import dev.tally.input.DirectoryInput;
+import dev.tally.input.ParseEachFile;
+import dev.tally.input.SocketLineReceiver;
+import dev.tally.input.WholeFileTextInputFormat;
 import dev.tally.input.SocketInput;
 import dev.tally.input.generated.GeneratedDStream;
 import dev.tally.input.generated.GeneratedEvents;
@@ -22,7 +27,7 @@ import dev.tally.input.generated.GeneratedLines;
 import dev.tally.input.generated.GeneratedSlice;
 import dev.tally.input.generated.SliceLines;
 import dev.tally.input.kafka.KafkaInput;
-import dev.tally.input.kafka.RecordValue;
+import dev.tally.input.kafka.ParseKafkaRecords;
 import dev.tally.input.kafka.CheckpointOrigin;
 import dev.tally.input.kafka.StoreOffsets;
 import dev.tally.model.Metric;
@@ -48,7 +53,8 @@ import java.util.List;
 public final class CheckpointedClasses {
   /** The graph's functions, in the order {@link TallyGraph} adds them. */
   public static final List<Class<?>> FUNCTIONS = List.of(
-      RecordValue.class, GeneratedDStream.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, SumPartialsByKey.class, AddMetrics.class,
+      ParseKafkaRecords.class, SocketLineReceiver.class, ParseUtf8Lines.class, WholeFileTextInputFormat.class,
+      ParseEachFile.class, GeneratedDStream.class, ParsePartitionsByIndex.class, ParseAndCombine.class, RejectsOutput.class, SelectMetrics.class, SumPartialsByKey.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
       AddSeedToFirstBatch.class, UpdateTotals.class, UpdateTouchedTotal.class, TotalsOutput.class,
       StoreOffsets.class, EndOfBatch.class);

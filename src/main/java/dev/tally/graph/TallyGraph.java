@@ -6,7 +6,6 @@ import dev.tally.config.WindowSpec;
 import dev.tally.fn.AddMetrics;
 import dev.tally.fn.AddSeedToFirstBatch;
 import dev.tally.fn.NonZeroMetric;
-import dev.tally.fn.ParseAndCombine;
 import dev.tally.fn.SelectMetrics;
 import dev.tally.fn.StampBatchTime;
 import dev.tally.fn.SubtractMetrics;
@@ -59,8 +58,7 @@ public final class TallyGraph {
     }
     JavaDStream<PartitionOutput> parsed = null;
     for (InputSource input : inputs) {
-      JavaDStream<PartitionOutput> one = input.open(jssc)
-          .mapPartitions(new ParseAndCombine(settings.parser(), input.name(), settings.maxRejectRaw()));
+      JavaDStream<PartitionOutput> one = input.parse(jssc, settings.parser(), settings.maxRejectRaw());
       parsed = parsed == null ? one : parsed.union(one);
     }
     // Read by two outputs (rejects, per-batch aggregate): parse each line once.

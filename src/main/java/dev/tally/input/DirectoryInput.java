@@ -1,7 +1,11 @@
 package dev.tally.input;
 
 import dev.tally.config.Option;
+import dev.tally.model.PartitionOutput;
+import dev.tally.parse.ParserSpec;
 import java.util.Map;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -9,7 +13,8 @@ import org.apache.spark.streaming.api.java.JavaStreamingContext;
  * Text files that appear in a directory, each read once, in the batch that sees it. Files must be
  * moved in atomically (written elsewhere on the same file system, or under a name starting with a
  * dot, then renamed): a file still being written may be read half. Replayable, so exactly-once with
- * idempotent output.
+ * idempotent output. Each file is read whole by one task, as bytes, so that a reject names its file
+ * and line number and a line that is not UTF-8 is rejected.
  */
 public final class DirectoryInput implements InputSource {
   private final String directory;
@@ -29,7 +34,9 @@ public final class DirectoryInput implements InputSource {
   }
 
   @Override
-  public JavaDStream<String> open(JavaStreamingContext jssc) {
-    return jssc.textFileStream(directory);
+  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
+    // As textFileStream (new files only, names starting with a dot ignored), but whole files, as bytes.
+    return jssc.fileStream(directory, LongWritable.class, Text.class, WholeFileTextInputFormat.class)
+        .transform(new ParseEachFile(spec, maxRejectRaw));
   }
 }

@@ -1,5 +1,9 @@
 package dev.tally.input;
 
+import dev.tally.fn.ParseAndCombine;
+import dev.tally.fn.ParsePartitionsByIndex;
+import dev.tally.model.PartitionOutput;
+import dev.tally.parse.ParserSpec;
 import java.util.Map;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -12,7 +16,22 @@ public interface InputSource {
   /** How rejects name this input, e.g. {@code socket:127.0.0.1:9999}. */
   String name();
 
-  JavaDStream<String> open(JavaStreamingContext jssc);
+  /**
+   * The input's lines as text, for inputs that know no more of a line than its partition (generated
+   * input, test inputs). Inputs that read bytes or know each line's file or offset implement
+   * {@link #parse} instead, and have no text stream to give.
+   */
+  default JavaDStream<String> open(JavaStreamingContext jssc) {
+    throw new UnsupportedOperationException(name() + " is parsed by its own parse(), not read as text lines");
+  }
+
+  /**
+   * The input's lines parsed and combined per partition (partial metrics, rejects, line counts). By
+   * default the text lines of {@link #open}, a reject named by partition and line number.
+   */
+  default JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
+    return open(jssc).transform(new ParsePartitionsByIndex<>(new ParseAndCombine(spec, name(), maxRejectRaw)));
+  }
 
   /**
    * Registers what must run after all of a batch's results were written (storing Kafka offsets);

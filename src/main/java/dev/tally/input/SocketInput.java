@@ -2,6 +2,10 @@ package dev.tally.input;
 
 import dev.tally.config.HostPort;
 import dev.tally.config.Option;
+import dev.tally.fn.ParsePartitionsByIndex;
+import dev.tally.fn.ParseUtf8Lines;
+import dev.tally.model.PartitionOutput;
+import dev.tally.parse.ParserSpec;
 import java.util.Map;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -31,9 +35,11 @@ public final class SocketInput implements InputSource {
     return Map.of(Option.SOCKET.id(), address.toString());
   }
 
+  /** Lines kept as bytes until parsed, so that one that is not UTF-8 is rejected; rejects name the block. */
   @Override
-  public JavaDStream<String> open(JavaStreamingContext jssc) {
+  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
     StorageLevel level = replicate ? StorageLevel.MEMORY_AND_DISK_SER_2() : StorageLevel.MEMORY_AND_DISK_SER();
-    return jssc.socketTextStream(address.host(), address.port(), level);
+    JavaDStream<byte[]> lines = jssc.receiverStream(new SocketLineReceiver(address.host(), address.port(), level));
+    return lines.transform(new ParsePartitionsByIndex<>(new ParseUtf8Lines(spec, name(), maxRejectRaw)));
   }
 }

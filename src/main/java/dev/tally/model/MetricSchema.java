@@ -1,6 +1,7 @@
 package dev.tally.model;
 
 import dev.tally.parse.FixedPoint;
+import dev.tally.parse.ParserSpec;
 import java.io.Serializable;
 import java.util.List;
 
@@ -17,7 +18,7 @@ public final class MetricSchema implements Serializable {
   }
 
   /** The schema of the metrics a parser's events make. */
-  public static MetricSchema of(dev.tally.parse.ParserSpec parser) {
+  public static MetricSchema of(ParserSpec parser) {
     return new MetricSchema(parser.valueFields(), parser.decimals());
   }
 
@@ -29,11 +30,15 @@ public final class MetricSchema implements Serializable {
     return decimals;
   }
 
-  /** E.g. {@code n=12 cost=3.25 clicks=40}. */
+  /**
+   * E.g. {@code n=12 cost=3.20 clicks=40.00} with 2 decimals: every sum with the configured decimals,
+   * as the database stores it, so that a console line and a row read alike.
+   */
   public String format(Metric metric) {
     StringBuilder out = new StringBuilder("n=").append(metric.count());
     for (int i = 0; i < valueFields.length; i++) {
-      out.append(' ').append(valueFields[i]).append('=').append(FixedPoint.format(metric.sum(i), decimals));
+      out.append(' ').append(valueFields[i]).append('=')
+          .append(FixedPoint.toBigDecimal(metric.sum(i), decimals).toPlainString());
     }
     return out.toString();
   }

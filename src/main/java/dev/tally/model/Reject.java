@@ -4,8 +4,17 @@ import java.util.Objects;
 
 /**
  * A line that could not be turned into events, kept with the reason so that nothing is silently
- * dropped. {@code position} identifies the line within its batch (partition index in the high 32
- * bits, line index in the low 32), so a re-run batch produces the same reject identities.
+ * dropped. {@code input} and {@code position} say where the line was read, and identify it within
+ * its batch, so that a re-run batch produces the same rejects:
+ *
+ * <ul>
+ *   <li>a file: {@code file:/path/of/the/file}, the line number (from 1);
+ *   <li>Kafka: {@code kafka:TOPIC/PARTITION}, the record's offset;
+ *   <li>a socket: {@code socket:HOST:PORT block B}, the line number within the block (from 1); a
+ *       batch of a socket is the blocks the receiver stored (one per block interval), numbered from 0
+ *       in the order received: all a socket can tell;
+ *   <li>generated input: {@code generated:RATE/s partition P}, the line number within the partition.
+ * </ul>
  */
 public final class Reject implements PartitionOutput {
   private static final long serialVersionUID = 1L;
@@ -22,24 +31,13 @@ public final class Reject implements PartitionOutput {
     this.raw = Objects.requireNonNull(raw, "raw");
   }
 
-  public static long position(int partition, int lineIndex) {
-    return ((long) partition << 32) | (lineIndex & 0xFFFFFFFFL);
-  }
-
   public String input() {
     return input;
   }
 
+  /** Within the input: a line number, or a Kafka offset (see the class comment). */
   public long position() {
     return position;
-  }
-
-  public int partition() {
-    return (int) (position >>> 32);
-  }
-
-  public int lineIndex() {
-    return (int) position;
   }
 
   public String reason() {
@@ -67,6 +65,6 @@ public final class Reject implements PartitionOutput {
 
   @Override
   public String toString() {
-    return input + "@" + partition() + ":" + lineIndex() + " " + reason + " <" + raw + ">";
+    return input + " @" + position + " " + reason + " <" + raw + ">";
   }
 }

@@ -69,7 +69,7 @@ class SinkChecksTest {
     assertTrue(text.contains("window 2s/1s: rows equal         3    1/3  DIFFERS"), text);
     assertTrue(text.contains("  window 2s/1s: end 1970-01-01T00:00:02Z key b: expected no row, found n=1 cost=0.07\n"),
         text);
-    assertTrue(text.contains("  window 2s/1s: end 1970-01-01T00:00:01.500Z key a: expected no row, found n=1 cost=1 "
+    assertTrue(text.contains("  window 2s/1s: end 1970-01-01T00:00:01.500Z key a: expected no row, found n=1 cost=1.00 "
         + "(no window ends then"), text);
     assertTrue(text.contains("not compared: 1 window rows of windows this job does not have"), text);
     assertTrue(text.contains("not compared: 1 window rows after the ledger's last batch (a batch in flight)"), text);
@@ -77,7 +77,7 @@ class SinkChecksTest {
     SinkChecks.Windows none = new SinkChecks.Windows(expected(new TreeSet<>()), SCHEMA, 0, 5);
     AuditReport missing = new AuditReport();
     assertEquals("0/1", none.report(missing));
-    assertTrue(printed(missing).contains("  window 2s/1s: end 1970-01-01T00:00:01Z key a: expected n=1 cost=1, "
+    assertTrue(printed(missing).contains("  window 2s/1s: end 1970-01-01T00:00:01Z key a: expected n=1 cost=1.00, "
         + "found no row\n"), printed(missing));
   }
 

@@ -44,6 +44,10 @@ class KafkaConfigTest {
     assertEquals("false", params.get("enable.auto.commit"));
     assertEquals("tally-driver", params.get("group.instance.id"));
     assertEquals("kafka:a,b", k.inputName());
+    assertEquals("org.apache.kafka.common.serialization.ByteArrayDeserializer", params.get("value.deserializer"),
+        "values are decoded by Tally, strictly");
+    assertTrue(k.isRejectInput("kafka:a/0") && k.isRejectInput("kafka:b/12"));
+    assertFalse(k.isRejectInput("kafka:c/0") || k.isRejectInput("kafka:a") || k.isRejectInput("file:/in/a/0"));
   }
 
   @Test

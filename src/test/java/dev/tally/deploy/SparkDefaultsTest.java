@@ -53,7 +53,7 @@ class SparkDefaultsTest {
 
     Metric metric = Metric.of(3, 150, -2);
     List<Object> objects = List.of(metric, Metric.ofCount(1), new TotalState(metric, 1_000, 2_000, 3),
-        new KeyedMetric("spring-sale", metric), new Reject("file", Reject.position(2, 7), "bad number", "x,y"),
+        new KeyedMetric("spring-sale", metric), new Reject("file:/in/a.csv", 7, "bad number", "x,y"),
         new PartitionCounts(10, 2), new Tuple2<>("k\u00e9y", metric));
     ClassTag<Object> any = ClassTag$.MODULE$.apply(Object.class);
     for (Object object : objects) {

@@ -23,10 +23,12 @@ class PartitionCombinerTest {
   private static final ParserSpec CSV =
       new ParserSpec(InputFormat.CSV, "key", List.of("cost", "clicks"), List.of(), ',', 2, 1_000, 50);
 
-  private static List<PartitionOutput> combine(ParserSpec spec, String input, int partition, int maxRejectRaw,
-      List<String> lines) {
-    PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), input, partition, maxRejectRaw);
-    lines.forEach(combiner::accept);
+  /** The lines of one input, at positions 1, 2, ... (line numbers). */
+  private static List<PartitionOutput> combine(ParserSpec spec, String input, int maxRejectRaw, List<String> lines) {
+    PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
+    for (int i = 0; i < lines.size(); i++) {
+      combiner.accept(input, i + 1, lines.get(i));
+    }
     return combiner.result();
   }
 
@@ -58,7 +60,7 @@ class PartitionCombinerTest {
 
   @Test
   void wordCountSumsPerKey() {
-    List<PartitionOutput> out = combine(ParserSpec.text(), "socket:9999", 0, 100,
+    List<PartitionOutput> out = combine(ParserSpec.text(), "socket:9999", 100,
         List.of("a b a", "", "b a c", "   "));
     assertEquals(Map.of("a", Metric.ofCount(3), "b", Metric.ofCount(2), "c", Metric.ofCount(1)), metrics(out));
     assertEquals(List.of(), rejects(out));
@@ -68,7 +70,7 @@ class PartitionCombinerTest {
 
   @Test
   void csvSumsCountAndEveryValuePerKey() {
-    List<PartitionOutput> out = combine(CSV, "files", 3, 100,
+    List<PartitionOutput> out = combine(CSV, "files", 100,
         List.of("a,1.5,2", "b,0.25,1", "a,-0.5,3", "a,0.005,0"));
     assertEquals(Map.of("a", Metric.of(3, 101, 500), "b", Metric.of(1, 25, 100)), metrics(out));
     assertEquals(new PartitionCounts(4, 0), lastIsCounts(out));
@@ -76,15 +78,13 @@ class PartitionCombinerTest {
 
   @Test
   void rejectsCarryInputPositionReasonAndRawLine() {
-    List<PartitionOutput> out = combine(CSV, "dir:/in", 7, 100,
+    List<PartitionOutput> out = combine(CSV, "file:/in/a.csv", 100,
         List.of("a,1,1", "bad line", "", "b,x,1", "a,2,2"));
     List<Reject> rejects = rejects(out);
     assertEquals(List.of(
-        new Reject("dir:/in", Reject.position(7, 1), "expected 3 columns, found 1", "bad line"),
-        new Reject("dir:/in", Reject.position(7, 3), "column 'cost' is not a number in range: 'x'", "b,x,1")),
+        new Reject("file:/in/a.csv", 2, "expected 3 columns, found 1", "bad line"),
+        new Reject("file:/in/a.csv", 4, "column 'cost' is not a number in range: 'x'", "b,x,1")),
         rejects);
-    assertEquals(7, rejects.get(1).partition());
-    assertEquals(3, rejects.get(1).lineIndex());
     assertEquals(Map.of("a", Metric.of(2, 300, 300)), metrics(out));
     assertEquals(new PartitionCounts(5, 2), lastIsCounts(out));
     // order: rejects first, then metrics, then the counts
@@ -96,7 +96,7 @@ class PartitionCombinerTest {
   @Test
   void rawLineIsTruncatedToTheBound() {
     String longBad = "z".repeat(30);
-    List<PartitionOutput> out = combine(CSV, "in", 0, 10, List.of(longBad, "short", "exactly10!"));
+    List<PartitionOutput> out = combine(CSV, "in", 10, List.of(longBad, "short", "exactly10!"));
     List<Reject> rejects = rejects(out);
     assertEquals(List.of("zzzzzzzzzz", "short", "exactly10!"), rejects.stream().map(Reject::raw).toList());
   }
@@ -104,42 +104,54 @@ class PartitionCombinerTest {
   @Test
   void overLongLineIsRejectedWithTruncatedRaw() {
     ParserSpec spec = new ParserSpec(InputFormat.TEXT, "key", List.of(), List.of(), ',', 0, 20, 10);
-    List<PartitionOutput> out = combine(spec, "in", 2, 5, List.of("ok", "a ".repeat(11)));
+    List<PartitionOutput> out = combine(spec, "in", 5, List.of("ok", "a ".repeat(11)));
     Reject reject = rejects(out).get(0);
     assertEquals("a a a", reject.raw());
-    assertEquals(Reject.position(2, 1), reject.position());
+    assertEquals(2, reject.position());
     assertTrue(reject.reason().contains("limit of 20"), reject.reason());
     assertEquals(Map.of("ok", Metric.ofCount(1)), metrics(out));
   }
 
   @Test
   void emptyPartitionReportsOnlyZeroCounts() {
-    List<PartitionOutput> out = combine(CSV, "in", 0, 10, List.of());
+    List<PartitionOutput> out = combine(CSV, "in", 10, List.of());
     assertEquals(List.of(new PartitionCounts(0, 0)), out);
   }
 
   @Test
-  void positionsUseTheHighPartitionBits() {
-    List<PartitionOutput> out = combine(CSV, "in", 65_535, 10, List.of("x", "y"));
-    List<Reject> rejects = rejects(out);
-    assertEquals((65_535L << 32) | 1, rejects.get(1).position());
-    assertEquals(65_535, rejects.get(1).partition());
-    assertEquals(1, rejects.get(1).lineIndex());
+  void eachLineKeepsTheInputAndPositionItCameWith() {
+    PartitionCombiner combiner = new PartitionCombiner(CSV.newParser(), 10);
+    combiner.accept("kafka:events/2", 9_000_000_000L, "x");
+    combiner.accept("kafka:events/2", 9_000_000_007L, "a,1,1");
+    combiner.accept("kafka:events/3", 5L, "y");
+    assertEquals(List.of(new Reject("kafka:events/2", 9_000_000_000L, "expected 3 columns, found 1", "x"),
+        new Reject("kafka:events/3", 5L, "expected 3 columns, found 1", "y")), rejects(combiner.result()));
+  }
+
+  @Test
+  void aLineThatIsNotUtf8IsRejectedAndNeverBecomesAKey() {
+    PartitionCombiner combiner = new PartitionCombiner(ParserSpec.text().newParser(), 100);
+    combiner.accept("file:/in/a.txt", 1, "apple");
+    combiner.acceptInvalidUtf8("file:/in/a.txt", 2, "appl\uFFFD");
+    List<PartitionOutput> out = combiner.result();
+    assertEquals(Map.of("apple", Metric.ofCount(1)), metrics(out));
+    assertEquals(List.of(new Reject("file:/in/a.txt", 2, "invalid UTF-8", "appl\uFFFD")), rejects(out));
+    assertEquals(new PartitionCounts(2, 1), lastIsCounts(out));
   }
 
   @Test
   void aLineThatWouldOverflowItsKeysSumIsRejectedWholeAndTheJobGoesOn() {
     PartitionCombiner combiner = new PartitionCombiner(
-        new ParserSpec(InputFormat.CSV, "k", List.of("v", "w"), List.of(), ',', 0, 100, 10).newParser(), "in", 0, 40);
-    combiner.accept("a,1,9223372036854775807");
-    combiner.accept("a,5,1"); // would overflow w: neither v nor the count may change
-    combiner.accept("a,-2,-7");
+        new ParserSpec(InputFormat.CSV, "k", List.of("v", "w"), List.of(), ',', 0, 100, 10).newParser(), 40);
+    combiner.accept("in", 1, "a,1,9223372036854775807");
+    combiner.accept("in", 2, "a,5,1"); // would overflow w: neither v nor the count may change
+    combiner.accept("in", 3, "a,-2,-7");
     List<PartitionOutput> out = combiner.result();
     assertEquals(Map.of("a", Metric.of(2, -1, 9223372036854775800L)), metrics(out));
     List<Reject> rejects = rejects(out);
     assertEquals(1, rejects.size());
     assertEquals("a,5,1", rejects.get(0).raw());
-    assertEquals(1, rejects.get(0).lineIndex());
+    assertEquals(2, rejects.get(0).position());
     assertTrue(rejects.get(0).reason().contains("overflow"), rejects.get(0).reason());
   }
 
@@ -172,18 +184,17 @@ class PartitionCombinerTest {
         acc[2] += clicks * 100;
       }
     }
-    List<PartitionOutput> out = combine(CSV, "files", 1, 1_024, lines);
+    List<PartitionOutput> out = combine(CSV, "files", 1_024, lines);
 
     Map<String, Metric> expectedMetrics = new HashMap<>();
     expected.forEach((k, acc) -> expectedMetrics.put(k, Metric.fromAccumulator(acc)));
     assertEquals(expectedMetrics, metrics(out));
 
     List<Reject> rejects = rejects(out);
-    assertEquals(badIndexes, rejects.stream().map(Reject::lineIndex).toList());
+    assertEquals(badIndexes, rejects.stream().map(r -> (int) r.position() - 1).toList());
     for (Reject r : rejects) {
-      assertEquals(lines.get(r.lineIndex()), r.raw());
+      assertEquals(lines.get((int) r.position() - 1), r.raw());
       assertEquals("files", r.input());
-      assertEquals(1, r.partition());
       assertTrue(!r.reason().isEmpty());
     }
     assertTrue(badIndexes.size() > 2_700 && badIndexes.size() < 3_300, "about 30% bad: " + badIndexes.size());

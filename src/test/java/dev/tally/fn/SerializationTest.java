@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import dev.tally.config.WindowSpec;
 import dev.tally.input.generated.GenerateSpec;
 import dev.tally.input.generated.GeneratedEvents;
@@ -53,6 +55,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.Optional;
@@ -117,15 +121,44 @@ class SerializationTest {
       assertTrue(b.call(new PartitionCounts(1, 0)));
       assertFalse(b.call(new KeyedMetric("k", Metric.ofCount(1))));
     });
-    add(new ParseAndCombine(CSV, "dir:/in", 7), (a, b) -> {
+    add(new ParseAndCombine(CSV, "generated:5/s", 7), (a, b) -> {
       List<String> lines = List.of("a;x;1.5;2", "bad line that is long", "a;x;0.5;1", "b;x;1;1");
       List<PartitionOutput> expected = List.of(
-          new Reject("dir:/in", Reject.position(0, 1), "expected 4 columns, found 1", "bad lin"),
+          new Reject("generated:5/s partition 3", 2, "expected 4 columns, found 1", "bad lin"),
           new KeyedMetric("a", Metric.of(2, 200, 300)),
           new KeyedMetric("b", Metric.of(1, 100, 100)),
           new PartitionCounts(4, 1));
+      assertEquals(sorted(expected), sorted(drain(a.call(3, lines.iterator()))));
+      assertEquals(sorted(expected), sorted(drain(b.call(3, lines.iterator()))));
+    });
+    add(new ParseUtf8Lines(CSV, "socket:127.0.0.1:9999", 7), (a, b) -> {
+      List<byte[]> lines = List.of("a;x;1.5;2".getBytes(UTF_8), new byte[] {'b', ';', 'x', (byte) 0xC3, ';', '1', ';', '1'},
+          "a;x;0.5;1".getBytes(UTF_8));
+      List<PartitionOutput> expected = List.of(
+          new Reject("socket:127.0.0.1:9999 block 1", 2, "invalid UTF-8", "b;x\uFFFD;1;"),
+          new KeyedMetric("a", Metric.of(2, 200, 300)),
+          new PartitionCounts(3, 1));
+      assertEquals(sorted(expected), sorted(drain(a.call(1, lines.iterator()))));
+      assertEquals(sorted(expected), sorted(drain(b.call(1, lines.iterator()))));
+    });
+    add(new ParseFileLines(CSV, "file:/in/a.csv", 7), (a, b) -> {
+      List<Tuple2<LongWritable, Text>> lines = List.of(
+          new Tuple2<>(new LongWritable(0), new Text("a;x;1.5;2")),
+          new Tuple2<>(new LongWritable(10), new Text(new byte[] {'a', (byte) 0xFF, ';', 'x', ';', '1', ';', '1'})),
+          new Tuple2<>(new LongWritable(19), new Text("only one")));
+      List<PartitionOutput> expected = List.of(
+          new Reject("file:/in/a.csv", 2, "invalid UTF-8", "a\uFFFD;x;1;"),
+          new Reject("file:/in/a.csv", 3, "expected 4 columns, found 1", "only on"),
+          new KeyedMetric("a", Metric.of(1, 150, 200)),
+          new PartitionCounts(3, 2));
       assertEquals(sorted(expected), sorted(drain(a.call(lines.iterator()))));
       assertEquals(sorted(expected), sorted(drain(b.call(lines.iterator()))));
+    });
+    add(new ParsePartitionsByIndex<>(new ParseAndCombine(CSV, "generated:5/s", 7)), (a, b) -> {
+      // Calling it needs an RDD (the graph tests run it); the function it applies must survive.
+      ParseAndCombine parse = (ParseAndCombine) field(b, "parse");
+      assertEquals(List.of(new KeyedMetric("k", Metric.of(1, 100, 100)), new PartitionCounts(1, 0)),
+          drain(parse.call(0, List.of("k;x;1;1").iterator())));
     });
     add(new SelectMetrics(), (a, b) -> {
       assertEquals(List.of(new Tuple2<>("k", Metric.ofCount(2))),
@@ -178,11 +211,11 @@ class SerializationTest {
     // sink/
     add(new WindowOutput(new WindowSpec(30_000, 10_000), SCHEMA), (a, b) -> {
       assertEquals(windowOutputCall(a), windowOutputCall(b));
-      assertEquals("30s/10s|n=3 cost=1.5 clicks=2|" + (T + 1), windowOutputCall(b));
+      assertEquals("30s/10s|n=3 cost=1.50 clicks=2.00|" + (T + 1), windowOutputCall(b));
     });
     add(new TotalsOutput(SCHEMA), (a, b) -> {
       // Calling it needs an RDD; the schema it carries must format the same.
-      assertEquals("n=3 cost=1.5 clicks=2", ((MetricSchema) field(b, "schema")).format(Metric.of(3, 150, 200)));
+      assertEquals("n=3 cost=1.50 clicks=2.00", ((MetricSchema) field(b, "schema")).format(Metric.of(3, 150, 200)));
     });
     add(new RejectsOutput(), (a, b) -> {
       // Calling it needs an RDD; it has no state.
@@ -223,10 +256,10 @@ class SerializationTest {
       assertEquals("café", b.key());
     });
     add(new PartitionCounts(10, 3), (a, b) -> assertEquals(a, b));
-    add(new Reject("socket:9999", Reject.position(3, 17), "why", "raw line"), (a, b) -> {
+    add(new Reject("socket:127.0.0.1:9999 block 3", 17, "why", "raw line"), (a, b) -> {
       assertEquals(a, b);
-      assertEquals(3, b.partition());
-      assertEquals(17, b.lineIndex());
+      assertEquals("socket:127.0.0.1:9999 block 3", b.input());
+      assertEquals(17, b.position());
     });
     add(new TotalState(Metric.of(2, 5), T, T + 10, 4), (a, b) -> {
       assertEquals(a, b);
@@ -435,7 +468,7 @@ class SerializationTest {
     assertEquals(Set.of(), missing, "serializable classes without a round-trip case");
     assertTrue(serializable.contains("dev.tally.sink.ConsoleOrder$WindowRows"), serializable.toString());
     assertTrue(serializable.contains("dev.tally.sink.WindowOutput"), serializable.toString());
-    // PartitionCombiner is built inside the task (by ParseAndCombine) and never shipped.
+    // PartitionCombiner is built inside the task (by the Parse* functions) and never shipped.
     assertEquals(Set.of("dev.tally.fn.PartitionCombiner"), notSerializable);
   }
 

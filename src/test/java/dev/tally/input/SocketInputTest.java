@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.config.HostPort;
+import dev.tally.model.Reject;
 import dev.tally.model.TotalState;
 import dev.tally.testing.Settings;
 import dev.tally.testing.StreamingHarness;
@@ -15,6 +16,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -44,6 +46,8 @@ class SocketInputTest {
           for (int i = 0; i < 500; i++) {
             out.write("apple banana apple\n");
           }
+          out.flush();
+          socket.getOutputStream().write(new byte[] {'f', 'i', 'g', (byte) 0xFF, '\n'}); // not UTF-8
           out.write("cherry\tdone\n");
           out.flush();
 
@@ -58,7 +62,16 @@ class SocketInputTest {
         for (Map.Entry<String, TotalState> e : job.sink().latestTotals().entrySet()) {
           counts.put(e.getKey(), e.getValue().metric().count());
         }
-        assertEquals(Map.of("apple", 1000L, "banana", 500L, "cherry", 1L, "done", 1L), counts);
+        assertEquals(Map.of("apple", 1000L, "banana", 500L, "cherry", 1L, "done", 1L), counts,
+            "the line that is not UTF-8 makes no key");
+        List<Reject> rejects = new ArrayList<>();
+        job.sink().rejects().values().forEach(rejects::addAll);
+        assertEquals(1, rejects.size(), rejects::toString);
+        Reject reject = rejects.get(0);
+        assertTrue(reject.input().matches("socket:127\\.0\\.0\\.1:" + address.port() + " block \\d+"), reject::toString);
+        assertEquals("invalid UTF-8", reject.reason());
+        assertEquals("fig\uFFFD", reject.raw());
+        assertTrue(reject.position() >= 1, reject::toString);
       }
     }
   }

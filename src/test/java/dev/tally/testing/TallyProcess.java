@@ -54,6 +54,12 @@ public final class TallyProcess implements AutoCloseable {
     command.add(System.getProperty("java.class.path"));
     command.add("dev.tally.Tally");
     command.addAll(Arrays.asList(args));
+    return startCommand(workDir, env, command);
+  }
+
+  /** Starts any command (a deploy/ script, say), its output read like Tally's. */
+  public static TallyProcess startCommand(Path workDir, java.util.Map<String, String> env, List<String> command)
+      throws IOException {
     Path logDir = Files.createTempDirectory(workDir, "tally-log");
     Path log = logDir.resolve("output.log");
     Files.createFile(log);
@@ -131,6 +137,11 @@ public final class TallyProcess implements AutoCloseable {
   /** Waits up to {@code timeoutSeconds} for the process to exit by itself; true when it did. */
   public boolean exitsWithin(long timeoutSeconds) throws InterruptedException {
     return process.waitFor(timeoutSeconds, TimeUnit.SECONDS);
+  }
+
+  /** The process itself (its pid, its descendants). */
+  public ProcessHandle handle() {
+    return process.toHandle();
   }
 
   /** Sends SIGTERM. */

@@ -32,9 +32,10 @@ final class TunedBaseline extends SingleThreadBaseline<List<KeyedMetric>> {
 
   @Override
   protected List<KeyedMetric> combine(List<String> lines) {
-    PartitionCombiner combiner = new PartitionCombiner(CSV.newParser(), "bench", 0, 1024);
+    PartitionCombiner combiner = new PartitionCombiner(CSV.newParser(), 1024);
+    long lineNumber = 0;
     for (String line : lines) {
-      combiner.accept(line);
+      combiner.accept("bench", ++lineNumber, line);
     }
     List<PartitionOutput> out = combiner.result();
     List<KeyedMetric> aggregate = new ArrayList<>(out.size());

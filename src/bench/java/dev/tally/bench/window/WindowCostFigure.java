@@ -11,7 +11,6 @@ import dev.tally.bench.streaming.Workload;
 import dev.tally.bench.structured.StructuredQueries;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.WindowSpec;
-import dev.tally.fn.ParseAndCombine;
 import dev.tally.fn.SelectMetrics;
 import dev.tally.fn.SumPartialsByKey;
 import dev.tally.graph.TallyGraph;
@@ -159,8 +158,7 @@ public final class WindowCostFigure implements Figure {
       int warmUp, int measured) throws InterruptedException {
     try (StreamingRun run = new StreamingRun(context, Workload.BATCH_MS, true)) {
       int p = Workload.PARTITIONS;
-      JavaPairDStream<String, Metric> perBatch = w.input(eventsPerBatch).open(run.jssc())
-          .mapPartitions(new ParseAndCombine(w.parser(), "generated", 1024))
+      JavaPairDStream<String, Metric> perBatch = w.input(eventsPerBatch).parse(run.jssc(), w.parser(), 1024)
           .flatMapToPair(new SelectMetrics())
           .transformToPair(new SumPartialsByKey(p));
       perBatch.persist(StorageLevel.MEMORY_ONLY_SER());

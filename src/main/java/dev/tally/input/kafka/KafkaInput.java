@@ -1,7 +1,9 @@
 package dev.tally.input.kafka;
 
 import dev.tally.input.InputSource;
+import dev.tally.model.PartitionOutput;
 import dev.tally.model.SourceOffset;
+import dev.tally.parse.ParserSpec;
 import dev.tally.sink.SinkHolder;
 import java.util.HashMap;
 import java.util.Map;
@@ -32,7 +34,7 @@ public final class KafkaInput implements InputSource {
   }
 
   private final KafkaSettings settings;
-  private JavaInputDStream<ConsumerRecord<String, String>> stream;
+  private JavaInputDStream<ConsumerRecord<String, byte[]>> stream;
   private long resumedFromBatchMs = -1;
 
   public KafkaInput(KafkaSettings settings) {
@@ -44,8 +46,9 @@ public final class KafkaInput implements InputSource {
     return settings.inputName();
   }
 
+  /** Records parsed from their bytes; a reject names topic and partition, and the offset as position. */
   @Override
-  public JavaDStream<String> open(JavaStreamingContext jssc) {
+  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
     Map<TopicPartition, Long> start = new HashMap<>();
     for (SourceOffset stored : SinkHolder.current().storedOffsets(settings.group())) {
       if (!settings.reads(stored.topic())) {
@@ -58,11 +61,11 @@ public final class KafkaInput implements InputSource {
       Log.LOG.info("Resuming {} from the offsets stored for group {}: {}", name(), settings.group(), start);
     }
     // Subscribe (not Assign) with explicit starting offsets: partitions added later are read too.
-    ConsumerStrategy<String, String> strategy = settings.topicPattern() != null
+    ConsumerStrategy<String, byte[]> strategy = settings.topicPattern() != null
         ? ConsumerStrategies.SubscribePattern(Pattern.compile(settings.topicPattern()), settings.consumerParams(), start)
         : ConsumerStrategies.Subscribe(settings.topics(), settings.consumerParams(), start);
     stream = KafkaUtils.createDirectStream(jssc, LocationStrategies.PreferConsistent(), strategy);
-    return stream.map(new RecordValue());
+    return stream.mapPartitions(new ParseKafkaRecords(spec, maxRejectRaw));
   }
 
   @Override

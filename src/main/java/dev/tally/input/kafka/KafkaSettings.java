@@ -25,7 +25,13 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     return topicPattern != null ? java.util.regex.Pattern.matches(topicPattern, topic) : topics.contains(topic);
   }
 
-  /** How rejects and logs name this input. */
+  /** True for the input of a reject read by this input: {@code kafka:TOPIC/PARTITION} of a topic it reads. */
+  public boolean isRejectInput(String input) {
+    int slash = input.lastIndexOf('/');
+    return input.startsWith("kafka:") && slash > "kafka:".length() && reads(input.substring("kafka:".length(), slash));
+  }
+
+  /** How logs name this input. */
   public String inputName() {
     return "kafka:" + (topicPattern != null ? "/" + topicPattern + "/" : String.join(",", topics));
   }
@@ -35,7 +41,8 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     Map<String, Object> params = new TreeMap<>(properties);
     params.put("bootstrap.servers", bootstrap);
     params.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-    params.put("value.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
+    // Bytes, decoded by Tally: Kafka's StringDeserializer would replace bytes that are not UTF-8.
+    params.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
     params.put("group.id", group);
     params.put("group.instance.id", instanceId); // a restarted driver takes over at once
     params.put("enable.auto.commit", "false"); // offsets are stored with the results

@@ -22,7 +22,7 @@ import org.apache.spark.streaming.kafka010.OffsetRange;
  * asynchronously (so Kafka's tools show the lag). Once any output has failed, nothing more is stored
  * and this output fails too, so the batch stays pending and is re-run after the restart.
  */
-public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<String, String>>, Time> {
+public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<String, byte[]>>, Time> {
   private static final long serialVersionUID = 1L;
 
   private final String group;
@@ -36,7 +36,7 @@ public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<
   }
 
   @Override
-  public void call(JavaRDD<ConsumerRecord<String, String>> records, Time time) {
+  public void call(JavaRDD<ConsumerRecord<String, byte[]>> records, Time time) {
     if (BatchStats.anyOutputFailed()) {
       // Failing this last output keeps the batch pending in the checkpoint: a restart re-runs it.
       throw new IllegalStateException("not storing the offsets of batch " + time.milliseconds()

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -119,6 +120,21 @@ public final class SinkReader implements AutoCloseable {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           counts.put(epochMs(rs, 1), rs.getLong(2));
+        }
+      }
+    }
+    return counts;
+  }
+
+  /** Rejects per batch time, of every input that {@code input} accepts (a file of a directory, say). */
+  public Map<Long, Long> rejectCounts(Predicate<String> input) throws SQLException {
+    Map<Long, Long> counts = new TreeMap<>();
+    try (PreparedStatement s = connection.prepareStatement("SELECT input, batch_time, count(*) FROM "
+        + settings.tables().rejects() + " GROUP BY input, batch_time");
+        ResultSet rs = s.executeQuery()) {
+      while (rs.next()) {
+        if (input.test(rs.getString(1))) {
+          counts.merge(epochMs(rs, 2), rs.getLong(3), Long::sum);
         }
       }
     }

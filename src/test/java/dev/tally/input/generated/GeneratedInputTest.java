@@ -134,7 +134,7 @@ class GeneratedInputTest {
       for (int p = 0; p < spec.partitions(); p++) {
         for (long i = 0; i < GeneratedEvents.linesInSlice(lines, spec.partitions(), p); i++) {
           if (generator.isMalformed(i)) {
-            positions.add(name + "@" + p + ":" + i);
+            positions.add(name + " partition " + p + "@" + (i + 1)); // line numbers count from 1
           }
         }
       }
@@ -150,7 +150,7 @@ class GeneratedInputTest {
     rejects.forEach((time, list) -> {
       TreeSet<String> positions = new TreeSet<>();
       for (Reject r : list) {
-        assertTrue(positions.add(r.input() + "@" + r.partition() + ":" + r.lineIndex()), "rejected twice: " + r);
+        assertTrue(positions.add(r.input() + "@" + r.position()), "rejected twice: " + r);
         assertEquals("expected 3 columns, found 4", r.reason());
       }
       out.put(time, positions);

@@ -66,7 +66,7 @@ class JdbcSinkTest {
         pairs(row("a", Metric.of(2, 150, 300)), row("b", Metric.of(1, -25, 0)))));
     assertEquals(1, sink.writeTotals(SCHEMA, new Time(T1),
         pairs(row("a", new TotalState(Metric.of(7, 1000, 300), T1 - 20_000, T1, 0)))));
-    List<Reject> rejects = List.of(new Reject("file:/in", Reject.position(1, 4), "expected 3 columns, found 1", "oops"));
+    List<Reject> rejects = List.of(new Reject("file:/in", 4, "expected 3 columns, found 1", "oops"));
     assertEquals(1, sink.writeRejects(new Time(T1), sc.parallelize(rejects, 1), 1));
 
     assertEquals(List.of(
@@ -77,7 +77,7 @@ class JdbcSinkTest {
     assertEquals(List.of("a|7|10.00|3.00|" + (T1 - 20_000) + "|" + T1),
         rows(settings, "SELECT metric_key, event_count, sum_cost, sum_clicks, first_seen, last_seen FROM "
             + settings.tables().totals()));
-    assertEquals(List.of("file:/in|" + T1 + "|" + Reject.position(1, 4) + "|expected 3 columns, found 1|oops"),
+    assertEquals(List.of("file:/in|" + T1 + "|" + 4 + "|expected 3 columns, found 1|oops"),
         rows(settings, "SELECT input, batch_time, position, reason, raw FROM " + settings.tables().rejects()));
     long[] pool = BatchStats.take(T1).pool();
     assertTrue(pool != null && pool[2] >= 1, "pool figures reach the health line");
@@ -327,6 +327,8 @@ class JdbcSinkTest {
       reader.windows(SCHEMA, (w, s, end, key, m) -> windows.add(w + "|" + s + "|" + end + "|" + key + "|" + m));
       reader.totals(SCHEMA, (key, total) -> totals.add(key + "|" + total));
       assertEquals(java.util.Map.of(T1, 2L, T2, 1L), reader.rejectCounts("kafka:e"));
+      assertEquals(java.util.Map.of(T1, 3L, T2, 1L), reader.rejectCounts(input -> input.contains(":")));
+      assertEquals(java.util.Map.of(T1, 1L), reader.rejectCounts(input -> input.startsWith("socket:")));
     }
     assertEquals(List.of("30000|10000|" + T1 + "|a|" + Metric.of(2, 150, 300),
         "30000|10000|" + T1 + "|b|" + Metric.of(1, -25, 0)), windows.stream().sorted().toList());
