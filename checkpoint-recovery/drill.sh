@@ -7,6 +7,7 @@
 # recomputes every window and total from the topic and the batch ledger and compares.
 #   checkpoint-recovery/drill.sh [--kills N] [--rate EVENTS_PER_S] [--seconds S] [--no-crash-points]
 #                                [--upgrade] [--short] [--input kafka|files]
+#                                [--totals-operator updateStateByKey|mapWithState]
 # --short is the CI run (every crash point, 1 random kill, every other fault once with 5 s outages,
 # 200 events/s); the long run has 10 s outages and 300 events/s.
 # the default is the long run (100 kills). --upgrade also stops the job gracefully mid-stream,
@@ -22,7 +23,7 @@
 set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 
-kills=100 rate=300 seconds=0 crash_points=1 upgrade=0 outage=10 input=kafka
+kills=100 rate=300 seconds=0 crash_points=1 upgrade=0 outage=10 input=kafka totals_operator=updateStateByKey
 while [ $# -gt 0 ]; do
   case $1 in
     --short) kills=1; rate=200; outage=5 ;;
@@ -32,6 +33,7 @@ while [ $# -gt 0 ]; do
     --no-crash-points) crash_points=0 ;;
     --upgrade) upgrade=1 ;;
     --input) input=${2:?--input needs kafka or files}; shift ;;
+    --totals-operator) totals_operator=${2:?--totals-operator needs updateStateByKey or mapWithState}; shift ;;
     *) echo "drill: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
   shift
@@ -39,6 +41,8 @@ done
 [[ "$kills" =~ ^[0-9]+$ ]] || { echo "drill: --kills: '$kills' is not a number" >&2; exit 2; }
 [[ "$rate" =~ ^[1-9][0-9]*$ ]] || { echo "drill: --rate: '$rate' is not a positive number" >&2; exit 2; }
 [[ "$input" =~ ^(kafka|files)$ ]] || { echo "drill: --input: '$input' is not kafka or files" >&2; exit 2; }
+[[ "$totals_operator" =~ ^(updateStateByKey|mapWithState)$ ]] \
+  || { echo "drill: --totals-operator: '$totals_operator' is not updateStateByKey or mapWithState" >&2; exit 2; }
 if [ "$input" = files ] && [ "$upgrade" = 1 ]; then
   # A new checkpoint reads only files newer than its start: files moved in while no job ran would
   # be skipped. Upgrading a file job means draining the directory first (checkpoint-recovery/README.md).
@@ -111,7 +115,7 @@ fi
 # and 30s/10s (3) are summed afresh at each slide, 30s/2s (15 slices) is inverse-reduced.
 job_options=(--checkpoint-dir "$drill/checkpoint" --format csv --csv-columns id,key,v --key key --values v
   --decimals 2 --batch 2s --window 10s/2s --window 30s/10s --window 30s/2s --jdbc-url "$jdbc_url"
-  --jdbc-password-file "$password_file")
+  --jdbc-password-file "$password_file" --totals-operator "$totals_operator")
 if [ "$input" = kafka ]; then
   job_options+=(--kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic" --kafka-group drill --kafka-max-rate 2000)
 else
