@@ -160,9 +160,11 @@ final class JarRun {
     }
   }
 
-  /** SIGTERM to the JVM (and to the script, if it did not exec it), as a supervisor stops it. */
+  /**
+   * SIGTERM to the JVM (deploy/tally.sh execs it), as a supervisor stops it. Not to its children: those
+   * are short forks such as Hadoop's chmod of a checkpoint file, and a killed one fails its task.
+   */
   private static int stop(Process process) throws InterruptedException {
-    process.descendants().forEach(ProcessHandle::destroy);
     process.destroy();
     if (!process.waitFor(60, TimeUnit.SECONDS)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
