@@ -24,6 +24,8 @@ import dev.tally.sink.SinkHolder;
 import dev.tally.sink.TotalsOutput;
 import dev.tally.sink.WindowOutput;
 import java.util.List;
+import org.apache.logging.log4j.LogManager;
+import org.apache.logging.log4j.Logger;
 import org.apache.spark.HashPartitioner;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Duration;
@@ -48,7 +50,7 @@ import scala.Tuple2;
  * checkpoint, and recovery must find the same classes.
  */
 public final class TallyGraph {
-  private static final org.apache.logging.log4j.Logger LOG = org.apache.logging.log4j.LogManager.getLogger(TallyGraph.class);
+  private static final Logger LOG = LogManager.getLogger(TallyGraph.class);
 
   private TallyGraph() {}
 
