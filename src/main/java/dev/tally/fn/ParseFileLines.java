@@ -2,7 +2,6 @@ package dev.tally.fn;
 
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
-import dev.tally.parse.StrictUtf8;
 import java.util.Iterator;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -32,17 +31,10 @@ public final class ParseFileLines implements FlatMapFunction<Iterator<Tuple2<Lon
   @Override
   public Iterator<PartitionOutput> call(Iterator<Tuple2<LongWritable, Text>> lines) {
     PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
-    StrictUtf8 utf8 = new StrictUtf8();
     long lineNumber = 0;
     while (lines.hasNext()) {
       Text text = lines.next()._2(); // reused by the reader: decoded before the next line
-      lineNumber++;
-      String line = utf8.decode(text.getBytes(), 0, text.getLength());
-      if (line == null) {
-        combiner.acceptInvalidUtf8(file, lineNumber, StrictUtf8.lenient(text.getBytes(), 0, text.getLength()));
-      } else {
-        combiner.accept(file, lineNumber, line);
-      }
+      combiner.acceptBytes(file, ++lineNumber, text.getBytes(), 0, text.getLength());
     }
     return combiner.result().iterator();
   }

@@ -2,7 +2,6 @@ package dev.tally.fn;
 
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
-import dev.tally.parse.StrictUtf8;
 import java.util.Iterator;
 import org.apache.spark.api.java.function.Function2;
 
@@ -27,18 +26,11 @@ public final class ParseUtf8Lines implements Function2<Integer, Iterator<byte[]>
   @Override
   public Iterator<PartitionOutput> call(Integer block, Iterator<byte[]> lines) {
     PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
-    StrictUtf8 utf8 = new StrictUtf8();
     String where = input + " block " + block;
     long lineNumber = 0;
     while (lines.hasNext()) {
       byte[] bytes = lines.next();
-      lineNumber++;
-      String line = utf8.decode(bytes, 0, bytes.length);
-      if (line == null) {
-        combiner.acceptInvalidUtf8(where, lineNumber, StrictUtf8.lenient(bytes, 0, bytes.length));
-      } else {
-        combiner.accept(where, lineNumber, line);
-      }
+      combiner.acceptBytes(where, ++lineNumber, bytes, 0, bytes.length);
     }
     return combiner.result().iterator();
   }

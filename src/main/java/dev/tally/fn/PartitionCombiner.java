@@ -7,6 +7,7 @@ import dev.tally.model.PartitionOutput;
 import dev.tally.model.Reject;
 import dev.tally.parse.EventHandler;
 import dev.tally.parse.LineParser;
+import dev.tally.parse.StrictUtf8;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -28,6 +29,7 @@ public final class PartitionCombiner implements EventHandler {
   private final int width;
   private final Map<String, long[]> partials = new HashMap<>();
   private final List<PartitionOutput> rejects = new ArrayList<>();
+  private final StrictUtf8 utf8 = new StrictUtf8();
 
   private String currentInput;
   private long currentPosition;
@@ -47,6 +49,19 @@ public final class PartitionCombiner implements EventHandler {
     currentLine = line;
     parser.parse(line, this);
     lines++;
+  }
+
+  /**
+   * Decodes a line read as bytes and parses it; bytes that are not valid UTF-8 make it a reject
+   * ({@link #acceptInvalidUtf8}) instead of a line with replacement characters.
+   */
+  public void acceptBytes(String input, long position, byte[] bytes, int offset, int length) {
+    String line = utf8.decode(bytes, offset, length);
+    if (line == null) {
+      acceptInvalidUtf8(input, position, StrictUtf8.lenient(bytes, offset, length));
+    } else {
+      accept(input, position, line);
+    }
   }
 
   /**

@@ -3,7 +3,6 @@ package dev.tally.input.kafka;
 import dev.tally.fn.PartitionCombiner;
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
-import dev.tally.parse.StrictUtf8;
 import java.util.Iterator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.spark.api.java.function.FlatMapFunction;
@@ -28,7 +27,6 @@ public final class ParseKafkaRecords implements FlatMapFunction<Iterator<Consume
   @Override
   public Iterator<PartitionOutput> call(Iterator<ConsumerRecord<String, byte[]>> records) {
     PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
-    StrictUtf8 utf8 = new StrictUtf8();
     String where = null;
     String topic = null;
     int partition = -1;
@@ -40,12 +38,7 @@ public final class ParseKafkaRecords implements FlatMapFunction<Iterator<Consume
         where = "kafka:" + topic + "/" + partition;
       }
       byte[] value = record.value() == null ? NO_BYTES : record.value();
-      String line = utf8.decode(value, 0, value.length);
-      if (line == null) {
-        combiner.acceptInvalidUtf8(where, record.offset(), StrictUtf8.lenient(value, 0, value.length));
-      } else {
-        combiner.accept(where, record.offset(), line);
-      }
+      combiner.acceptBytes(where, record.offset(), value, 0, value.length);
     }
     return combiner.result().iterator();
   }
