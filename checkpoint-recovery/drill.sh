@@ -8,8 +8,13 @@
 #   checkpoint-recovery/drill.sh [--kills N] [--rate EVENTS_PER_S] [--seconds S] [--no-crash-points]
 #                                [--upgrade] [--short] [--input kafka|files]
 #                                [--totals-operator updateStateByKey|mapWithState]
+#                                [--keys N] [--windows L/S,L/S,...] [--plain-window-slices N]
+#                                [--kafka-max-rate N] [--at-scale]
 # --short is the CI run (every crash point, 1 random kill, every other fault once with 5 s outages,
-# 200 events/s); the long run has 10 s outages and 300 events/s.
+# 200 events/s); the long run has 10 s outages and 300 events/s over 200 keys.
+# --at-scale is the long run at 50 times that rate over 100,000 keys: 30 kills, 15,000 events/s,
+# windows 60s/20s (summed afresh) and 120s/20s (inverse-reduced: --plain-window-slices 3), whose
+# slides of 20 s keep the rows the verifier holds in memory (TALLY_AUDIT_HEAP, 12g here) in bounds.
 # the default is the long run (100 kills). --upgrade also stops the job gracefully mid-stream,
 # starts a changed build on the old checkpoint (refused), then with --on-checkpoint-change
 # fresh-start. Exit 0 only when the verifier finds nothing lost, nothing doubled, everything equal.
@@ -24,8 +29,10 @@ set -euo pipefail
 source "$(dirname "$0")/../deploy/lib.sh"
 
 kills=100 rate=300 seconds=0 crash_points=1 upgrade=0 outage=10 input=kafka totals_operator=updateStateByKey
+keys=200 windows=10s/2s,30s/10s,30s/2s plain_window_slices= kafka_max_rate=2000
 while [ $# -gt 0 ]; do
   case $1 in
+    -h|--help) sed -n '2,/^set -euo/{/^set -euo/d; s/^# \{0,1\}//; p}' "$0"; exit 0 ;;
     --short) kills=1; rate=200; outage=5 ;;
     --kills) kills=${2:?--kills needs a number}; shift ;;
     --rate) rate=${2:?--rate needs events per second}; shift ;;
@@ -34,12 +41,20 @@ while [ $# -gt 0 ]; do
     --upgrade) upgrade=1 ;;
     --input) input=${2:?--input needs kafka or files}; shift ;;
     --totals-operator) totals_operator=${2:?--totals-operator needs updateStateByKey or mapWithState}; shift ;;
+    --keys) keys=${2:?--keys needs a number}; shift ;;
+    --windows) windows=${2:?--windows needs L/S,L/S,...}; shift ;;
+    --plain-window-slices) plain_window_slices=${2:?--plain-window-slices needs a number}; shift ;;
+    --kafka-max-rate) kafka_max_rate=${2:?--kafka-max-rate needs records per partition and second}; shift ;;
+    --at-scale) kills=30; rate=15000; keys=100000; windows=60s/20s,120s/20s; plain_window_slices=3
+      kafka_max_rate=20000; export TALLY_AUDIT_HEAP=${TALLY_AUDIT_HEAP:-12g} ;;
     *) echo "drill: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
   shift
 done
 [[ "$kills" =~ ^[0-9]+$ ]] || { echo "drill: --kills: '$kills' is not a number" >&2; exit 2; }
 [[ "$rate" =~ ^[1-9][0-9]*$ ]] || { echo "drill: --rate: '$rate' is not a positive number" >&2; exit 2; }
+[[ "$keys" =~ ^[1-9][0-9]*$ ]] || { echo "drill: --keys: '$keys' is not a positive number" >&2; exit 2; }
+[[ "$kafka_max_rate" =~ ^[0-9]+$ ]] || { echo "drill: --kafka-max-rate: '$kafka_max_rate' is not a number" >&2; exit 2; }
 [[ "$input" =~ ^(kafka|files)$ ]] || { echo "drill: --input: '$input' is not kafka or files" >&2; exit 2; }
 [[ "$totals_operator" =~ ^(updateStateByKey|mapWithState)$ ]] \
   || { echo "drill: --totals-operator: '$totals_operator' is not updateStateByKey or mapWithState" >&2; exit 2; }
@@ -111,13 +126,16 @@ if [ "$input" = kafka ]; then
 fi
 "$cluster" start --cores 3 --memory 3g
 
-# The job: the same options for every submit and for the verifier. Both window forms: 10s/2s (5 slices)
-# and 30s/10s (3) are summed afresh at each slide, 30s/2s (15 slices) is inverse-reduced.
+# The job: the same options for every submit and for the verifier. Both window forms by default:
+# 10s/2s (5 slices) and 30s/10s (3) are summed afresh at each slide, 30s/2s (15 slices) is inverse-reduced.
 job_options=(--checkpoint-dir "$drill/checkpoint" --format csv --csv-columns id,key,v --key key --values v
-  --decimals 2 --batch 2s --window 10s/2s --window 30s/10s --window 30s/2s --jdbc-url "$jdbc_url"
-  --jdbc-password-file "$password_file" --totals-operator "$totals_operator")
+  --decimals 2 --batch 2s --jdbc-url "$jdbc_url" --jdbc-password-file "$password_file"
+  --totals-operator "$totals_operator")
+IFS=, read -ra window_list <<< "$windows"
+for w in "${window_list[@]}"; do job_options+=(--window "$w"); done
+[ -z "$plain_window_slices" ] || job_options+=(--plain-window-slices "$plain_window_slices")
 if [ "$input" = kafka ]; then
-  job_options+=(--kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic" --kafka-group drill --kafka-max-rate 2000)
+  job_options+=(--kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic" --kafka-group drill --kafka-max-rate "$kafka_max_rate")
 else
   mkdir -p "$drill/inbox" "$drill/staging"
   # Spark skips files older than its remembered minute: a driver down longer would miss some.
@@ -156,10 +174,13 @@ await_caught_up() { # [SECONDS ahead, 2 by default]
 }
 
 # --- The generator ------------------------------------------------------------------------------
-# Event n: id n, key k000..k199, value 0.01..99.99; every line is also written to generator.log.
+# Event n: id n, key k000..k199 (k00000..k99999 with --keys 100000: 7919 is prime, so every key comes
+# round once in $keys events), value 0.01..99.99; every line is also written to generator.log.
+last_key=$((keys - 1))
+key_width=$((${#last_key} > 3 ? ${#last_key} : 3))
 events() { # FROM COUNT
-  awk -v from="$1" -v count="$2" 'BEGIN {
-    for (i = from; i < from + count; i++) printf "%d,k%03d,%d.%02d\n", i, (i * 7919) % 200, (i * 37) % 100, (i * 13) % 100
+  awk -v from="$1" -v count="$2" -v keys="$keys" -v fmt="%d,k%0${key_width}d,%d.%02d\n" 'BEGIN {
+    for (i = from; i < from + count; i++) printf fmt, i, (i * 7919) % keys, (i * 37) % 100, (i * 13) % 100
   }'
 }
 if [ "$input" = kafka ]; then
@@ -350,7 +371,7 @@ fi
 "$cluster" kill "$driver" > /dev/null
 say "Tally stopped gracefully; verifying"
 set +e
-java $TALLY_OPENS -cp "$TALLY_JAR:$SPARK_HOME/jars/*" -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
+java -Xmx"${TALLY_AUDIT_HEAP:-4g}" $TALLY_OPENS -cp "$TALLY_JAR:$SPARK_HOME/jars/*" -Dlog4j2.configurationFile="$TALLY_REPO/deploy/conf/log4j2.properties" \
   dev.tally.audit.Audit "${job_options[@]}" --generator-log "$drill/generator.log" | tee "$drill/verifier.txt"
 verdict=${PIPESTATUS[0]}
 set -e

@@ -92,11 +92,11 @@ class ScriptsTest {
 
   @ParameterizedTest
   @ValueSource(strings = {"deploy/run-local.sh", "deploy/nc-demo.sh", "deploy/query.sh", "deploy/kafka.sh",
-      "deploy/cluster.sh", "checkpoint-recovery/postgres.sh"})
+      "deploy/cluster.sh", "checkpoint-recovery/postgres.sh", "checkpoint-recovery/drill.sh"})
   void helpPrintsTheUsageAndStartsNothing(String name) throws Exception {
     Path state = dir.resolve("state");
     Map<String, String> env = Map.of("TALLY_LOCAL_DIR", state.toString(), "TALLY_KAFKA_DIR", state.toString(),
-        "TALLY_CLUSTER_DIR", state.toString(), "TALLY_PG_DIR", state.toString());
+        "TALLY_CLUSTER_DIR", state.toString(), "TALLY_PG_DIR", state.toString(), "TALLY_DRILL_DIR", state.toString());
     try (TallyProcess script = script(env, name, "--help")) {
       assertEquals(0, script.waitForExit(30), script::output);
       assertTrue(script.output().contains(name.substring(name.indexOf('/') + 1)), script::output);
