@@ -21,25 +21,38 @@ import java.util.stream.Collectors;
  * Run it with {@code mvn -B -P bench verify} (see the pom's bench profile).
  *
  * <p>System properties: {@code bench.out} (default {@code target/bench}), {@code bench.only} (figure
- * ids, comma-separated, or {@code all}), {@code bench.quick} ({@code true}: a seconds-long smoke run).
+ * ids, comma-separated, or {@code all}), {@code bench.quick} ({@code true}: a seconds-long smoke run),
+ * {@code bench.publish} ({@code true}: the published figures, {@link #PUBLISHED}, with their
+ * workloads, into {@code src/bench/results}, and the README's table rewritten from this run).
  * Exits non-zero when a figure fails, after writing what the others measured.
  */
 public final class Bench {
   private Bench() {}
 
+  /** The figures whose results the README publishes (issue 14's targets), and the command that runs them. */
+  static final String PUBLISHED = "5,6,7";
+  static final String PUBLISH_COMMAND = "mvn -B -P bench verify -Dbench.publish=true -Dbench.heap=16g";
+
   public static void main(String[] args) throws IOException {
     System.setProperty("java.awt.headless", "true");
     boolean quick = Boolean.parseBoolean(System.getProperty("bench.quick", "false"));
+    boolean publish = Boolean.parseBoolean(System.getProperty("bench.publish", "false"));
+    if (publish && quick) {
+      System.err.println("bench: bench.publish: a quick run is not a measurement and publishes nothing");
+      System.exit(2);
+      return;
+    }
+    String only = System.getProperty("bench.only", "all");
     List<Figure> figures;
     try {
-      figures = select(Figures.all(), System.getProperty("bench.only", "all"));
+      figures = select(Figures.all(), publish && only.trim().equalsIgnoreCase("all") ? PUBLISHED : only);
     } catch (IllegalArgumentException e) {
       System.err.println("bench: " + e.getMessage());
       System.exit(2);
       return;
     }
     Machine machine = Machine.describe();
-    Path folder = Path.of(System.getProperty("bench.out", "target/bench"))
+    Path folder = (publish ? Path.of("src/bench/results") : Path.of(System.getProperty("bench.out", "target/bench")))
         .resolve(machine.date().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")) + (quick ? "-quick" : ""))
         .toAbsolutePath();
     Files.createDirectories(folder);
@@ -74,6 +87,10 @@ public final class Bench {
     System.out.println();
     TablePrinter.print(System.out, machine, results);
     System.out.println("Output: " + folder);
+    if (publish && failures.isEmpty()) {
+      ReadmeTable.rewrite(Path.of("README.md"), ReadmeTable.block(Path.of(""), folder, machine, PUBLISH_COMMAND, results));
+      System.out.println("README.md: the table of published figures is rewritten from this run");
+    }
     if (!failures.isEmpty()) {
       System.err.println("bench: failed figures: " + failures.keySet());
       System.exit(1);

@@ -5,16 +5,24 @@ import java.util.Optional;
 
 /**
  * What one figure measured: its points, how to chart them, which series is the comparator (every
- * other series is reported as a ratio to it at the same x), and notes (setup, parameters, targets).
+ * other series is reported as a ratio to it at the same x), notes (setup, parameters, targets), and
+ * the rows it contributes to the README's table of published figures ({@link ReadmeTable}).
  */
 public record FigureResult(String id, String title, String xAxis, String yAxis, String unit, Chart chart,
-    String comparator, List<Point> points, List<String> notes) {
+    String comparator, List<Point> points, List<String> notes, List<ReadmeTable.Row> readmeRows) {
 
   public enum Chart { LINE, BARS }
 
   public FigureResult {
     points = List.copyOf(points);
     notes = List.copyOf(notes);
+    readmeRows = List.copyOf(readmeRows);
+  }
+
+  /** A figure that publishes nothing in the README's table. */
+  public FigureResult(String id, String title, String xAxis, String yAxis, String unit, Chart chart,
+      String comparator, List<Point> points, List<String> notes) {
+    this(id, title, xAxis, yAxis, unit, chart, comparator, points, notes, List.of());
   }
 
   /** The comparator's point at the same x, if measured. */
