@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -24,8 +23,7 @@ public final class ReadmeTable {
   static String block(Path readmeDir, Path folder, Machine machine, String command, List<FigureResult> results) {
     String link = readmeDir.toAbsolutePath().relativize(folder.toAbsolutePath()).toString().replace('\\', '/');
     StringBuilder md = new StringBuilder();
-    md.append("**Last published run**, ").append(machine.date().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm")))
-        .append(" UTC: `").append(command).append("` on ").append(machine.oneLine()).append(": [")
+    md.append("**Last published run**: `").append(command).append("` on ").append(machine.oneLine()).append(": [")
         .append(link).append("](").append(link).append("/summary.md) (every figure's notes, CSV, chart and, for ")
         .append("figure 7, each step's log line).\n\n");
     md.append("| figure | what | measured | target in issue 14 |\n|---|---|---|---|\n");
