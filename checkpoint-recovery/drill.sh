@@ -188,11 +188,14 @@ if [ "$input" = kafka ]; then
   "$kafka" produce --topic "$topic" --producer-property acks=all --producer-property linger.ms=20 \
     --producer-property delivery.timeout.ms=300000 < "$drill/generator.fifo" > "$drill/producer.log" 2>&1 &
   exec 4> "$drill/generator.fifo"
-  generate() {
-    local n=0 per_tick=$(((rate + 4) / 5))
+  generate() { # paced by the clock, not by ticks: the time a tick takes would lower the rate
+    local n=0 due started_at=$EPOCHREALTIME
     while true; do
-      events "$n" "$per_tick" | tee -a "$drill/generator.log" >&4
-      n=$((n + per_tick))
+      due=$(awk -v from="$started_at" -v now="$EPOCHREALTIME" -v rate="$rate" 'BEGIN { printf "%d", (now - from) * rate }')
+      if [ "$due" -gt "$n" ]; then
+        events "$n" $((due - n)) | tee -a "$drill/generator.log" >&4
+        n=$due
+      fi
       sleep 0.2
     done
   }
