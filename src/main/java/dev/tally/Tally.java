@@ -13,6 +13,7 @@ import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
 import dev.tally.input.SocketLineReceiver;
 import dev.tally.ops.BatchHealthListener;
+import dev.tally.ops.BatchStats;
 import dev.tally.ops.CrashPoint;
 import dev.tally.ops.StartRefusedException;
 import dev.tally.ops.StopRequests;
@@ -132,7 +133,7 @@ public final class Tally {
         Log.LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
             + "batch interval {} ms)", plan.directory(), batchMs);
       }
-      dev.tally.ops.BatchStats.reset();
+      BatchStats.reset();
       BatchHealthListener health = new BatchHealthListener(batchMs);
       jssc.addStreamingListener(health);
       jssc.start();

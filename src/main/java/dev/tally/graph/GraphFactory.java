@@ -1,12 +1,13 @@
 package dev.tally.graph;
 
+import dev.tally.checkpoint.CheckpointGenerations;
 import dev.tally.checkpoint.Fingerprint;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
+import dev.tally.ops.BatchStats;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.fs.Path;
@@ -39,7 +40,7 @@ public final class GraphFactory implements Function0<JavaStreamingContext> {
   @Override
   public JavaStreamingContext call() {
     called = true;
-    dev.tally.ops.BatchStats.reset();
+    BatchStats.reset();
     JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(settings.batchMs()));
     jssc.checkpoint(checkpointDir);
     try {
@@ -66,16 +67,7 @@ public final class GraphFactory implements Function0<JavaStreamingContext> {
   }
 
   public static Fingerprint fingerprint(GraphSettings settings, List<InputSource> inputs, SparkConf conf) {
-    return fingerprint(settings, inputs, settingsOf(conf));
-  }
-
-  /** Spark's settings as a map. */
-  public static Map<String, String> settingsOf(SparkConf conf) {
-    Map<String, String> settings = new LinkedHashMap<>();
-    for (scala.Tuple2<String, String> setting : conf.getAll()) {
-      settings.put(setting._1(), setting._2());
-    }
-    return settings;
+    return fingerprint(settings, inputs, CheckpointGenerations.settingsOf(conf));
   }
 
   public boolean wasCalled() {

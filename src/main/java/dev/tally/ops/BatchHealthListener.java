@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.streaming.scheduler.BatchInfo;
@@ -26,7 +27,7 @@ public final class BatchHealthListener implements StreamingListener {
   private final long batchMs;
   private long lastDelayMs = -1;
   private int risingBatches;
-  private final java.util.concurrent.atomic.AtomicLong failedOutputs = new java.util.concurrent.atomic.AtomicLong();
+  private final AtomicLong failedOutputs = new AtomicLong();
 
   public BatchHealthListener(long batchMs) {
     this.batchMs = batchMs;

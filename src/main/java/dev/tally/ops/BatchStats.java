@@ -3,6 +3,7 @@ package dev.tally.ops;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Driver-side tallies of one batch, filled by the output functions while the batch runs and taken by
@@ -10,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BatchStats {
   private static final ConcurrentHashMap<Long, BatchStats> BY_BATCH = new ConcurrentHashMap<>();
-  private static final java.util.concurrent.atomic.AtomicBoolean ANY_OUTPUT_FAILED = new java.util.concurrent.atomic.AtomicBoolean();
+  private static final AtomicBoolean ANY_OUTPUT_FAILED = new AtomicBoolean();
 
   private long lines;
   private long rejects;

@@ -1,5 +1,6 @@
 package dev.tally.ops;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -33,7 +34,7 @@ public final class StopRequests {
         if (Files.deleteIfExists(file)) {
           LOG.warn("Removed the stop file {} left from an earlier stop", file);
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         LOG.warn("Cannot remove the old stop file {}: {}", file, e.getMessage());
       }
     });
