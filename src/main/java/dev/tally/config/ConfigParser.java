@@ -1,7 +1,7 @@
 package dev.tally.config;
 
-import dev.tally.input.generated.GenerateSpec;
-import dev.tally.input.generated.GeneratedEvents;
+import dev.tally.input.loadtest.GenerateSpec;
+import dev.tally.input.loadtest.GeneratedEvents;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;

@@ -1,6 +1,6 @@
 package dev.tally.config;
 
-import dev.tally.input.generated.GenerateSpec;
+import dev.tally.input.loadtest.GenerateSpec;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.sink.jdbc.JdbcSettings;
 import java.util.List;

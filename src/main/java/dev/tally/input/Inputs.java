@@ -2,7 +2,7 @@ package dev.tally.input;
 
 import dev.tally.config.HostPort;
 import dev.tally.config.TallyConfig;
-import dev.tally.input.generated.GeneratedInput;
+import dev.tally.input.loadtest.GeneratedInput;
 import dev.tally.input.kafka.KafkaInput;
 import java.util.ArrayList;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
-import dev.tally.input.generated.GenerateSpec;
+import dev.tally.input.loadtest.GenerateSpec;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -11,10 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.tally.config.WindowSpec;
-import dev.tally.input.generated.GenerateSpec;
-import dev.tally.input.generated.GeneratedEvents;
-import dev.tally.input.generated.GeneratedSlice;
-import dev.tally.input.generated.SliceLines;
+import dev.tally.input.loadtest.GenerateSpec;
+import dev.tally.input.loadtest.GeneratedEvents;
+import dev.tally.input.loadtest.GeneratedSlice;
+import dev.tally.input.loadtest.SliceLines;
 import dev.tally.model.KeyedMetric;
 import dev.tally.model.Metric;
 import dev.tally.model.PackedTotal;
@@ -477,7 +477,7 @@ class SerializationTest {
     classes.addAll(compiledClasses("dev.tally.fn", f -> true));
     classes.addAll(compiledClasses("dev.tally.model", f -> true));
     classes.addAll(compiledClasses("dev.tally.input.kafka", f -> true));
-    classes.addAll(compiledClasses("dev.tally.input.generated", f -> true));
+    classes.addAll(compiledClasses("dev.tally.input.loadtest", f -> true));
     classes.addAll(compiledClasses("dev.tally.sink.jdbc", f -> true));
     classes.addAll(List.of(ParserSpec.class, WindowSpec.class));
     classes.addAll(dev.tally.graph.CheckpointedClasses.ALL); // what the checkpoint fingerprint lists
@@ -511,7 +511,7 @@ class SerializationTest {
     for (Class<?> c : compiledClasses("dev.tally.sink", f -> true)) {
       assertFalse(c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic(), c.getName());
     }
-    for (Class<?> c : compiledClasses("dev.tally.input.generated", f -> true)) {
+    for (Class<?> c : compiledClasses("dev.tally.input.loadtest", f -> true)) {
       assertFalse(c.isAnonymousClass() || c.isLocalClass() || c.isSynthetic(), c.getName());
     }
   }

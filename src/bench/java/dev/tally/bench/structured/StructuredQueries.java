@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.window;
 import dev.tally.bench.BenchContext;
 import dev.tally.bench.streaming.StreamingRun;
 import dev.tally.bench.streaming.Workload;
-import dev.tally.input.generated.GeneratedEvents;
+import dev.tally.input.loadtest.GeneratedEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;

@@ -1,4 +1,4 @@
-package dev.tally.input.generated;
+package dev.tally.input.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package dev.tally.input.generated;
+package dev.tally.input.loadtest;
 
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;

@@ -1,4 +1,4 @@
-package dev.tally.input.generated;
+package dev.tally.input.loadtest;
 
 import dev.tally.parse.EventHandler;
 import dev.tally.parse.LineParser;

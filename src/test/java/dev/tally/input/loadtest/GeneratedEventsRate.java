@@ -1,4 +1,4 @@
-package dev.tally.input.generated;
+package dev.tally.input.loadtest;
 
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * Prints how many lines per second one thread of the pure generator makes (each as a String, as the
  * input hands them to the parser). A rough figure, not a benchmark and not a test: nothing is asserted.
- * Run: {@code java -cp target/classes:target/test-classes dev.tally.input.generated.GeneratedEventsRate}
+ * Run: {@code java -cp target/classes:target/test-classes dev.tally.input.loadtest.GeneratedEventsRate}
  */
 public final class GeneratedEventsRate {
   private GeneratedEventsRate() {}

@@ -1,4 +1,4 @@
-package dev.tally.input.generated;
+package dev.tally.input.loadtest;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;

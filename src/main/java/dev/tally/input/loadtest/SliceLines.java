@@ -1,4 +1,4 @@
-package dev.tally.input.generated;
+package dev.tally.input.loadtest;
 
 import java.util.Iterator;
 import org.apache.spark.api.java.function.FlatMapFunction;
