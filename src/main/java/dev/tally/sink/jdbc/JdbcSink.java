@@ -153,7 +153,7 @@ public final class JdbcSink implements Sink {
     ensure(ledger);
     List<SourceOffset> ranges = offsets.stream().filter(SourceOffset::isRange).toList();
     try {
-      new PartitionWriter(settings).write(List.of(new Upsert<>(dialect.upsertSql(table), offsets, new OffsetRowBinder(group)),
+      new TransactionWriter(settings).write(List.of(new Upsert<>(dialect.upsertSql(table), offsets, new OffsetRowBinder(group)),
           new Upsert<>(dialect.upsertSql(ledger), ranges, new BatchRowBinder(group))));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the offsets of batch " + batchTime.milliseconds(), e);

@@ -199,7 +199,7 @@ class JdbcSinkTest {
     Table windows = TallyTables.windows(byRow.tables(), SCHEMA);
     Table totalTable = TallyTables.totals(byRow.tables(), SCHEMA);
     new JdbcSink(byRow).prepare(SCHEMA);
-    PartitionWriter writer = new PartitionWriter(byRow);
+    TransactionWriter writer = new TransactionWriter(byRow);
     writer.write(UpsertSql.rowsOnly(Dialect.POSTGRESQL.upsert(windows)), window,
         new WindowRowBinder(WINDOW, T1, SCHEMA.decimals()));
     writer.write(UpsertSql.rowsOnly(Dialect.POSTGRESQL.upsert(totalTable)), totals, new TotalRowBinder(SCHEMA.decimals()));

@@ -9,36 +9,38 @@ import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 
 /**
- * Writes one partition's rows in one transaction on a pooled connection: batched statements in
- * chunks, commit, return the connection. A failed connection is invalidated, never returned;
+ * Writes upserts in one transaction on a pooled connection of this JVM: batched statements in
+ * chunks, commit, return the connection. On executors it writes one partition of a batch's results
+ * ({@link WritePartition}, the function Spark runs there, calls it); on the driver, a batch's Kafka
+ * offsets and ledger rows ({@link JdbcSink#storeOffsets}). A failed connection is invalidated, never returned;
  * transient failures are retried with doubling backoff up to the configured attempts, then the
  * failure is thrown so that Spark retries the task. Rows are upserts, so a retried or re-run write
  * leaves the same rows.
  */
-public final class PartitionWriter {
-  private static final Logger LOG = LogManager.getLogger(PartitionWriter.class);
+public final class TransactionWriter {
+  private static final Logger LOG = LogManager.getLogger(TransactionWriter.class);
 
   private final JdbcSettings settings;
   private final GenericObjectPool<Connection> pool;
   private final boolean batchPartition;
 
-  public PartitionWriter(JdbcSettings settings) {
+  public TransactionWriter(JdbcSettings settings) {
     this(settings, ConnectionPools.of(settings));
   }
 
-  PartitionWriter(JdbcSettings settings, GenericObjectPool<Connection> pool) {
+  TransactionWriter(JdbcSettings settings, GenericObjectPool<Connection> pool) {
     this(settings, pool, false);
   }
 
-  private PartitionWriter(JdbcSettings settings, GenericObjectPool<Connection> pool, boolean batchPartition) {
+  private TransactionWriter(JdbcSettings settings, GenericObjectPool<Connection> pool, boolean batchPartition) {
     this.settings = settings;
     this.pool = pool;
     this.batchPartition = batchPartition;
   }
 
   /** A writer of one partition of a batch's results, on an executor: where the mid-partition crash point is. */
-  public static PartitionWriter ofBatchPartition(JdbcSettings settings) {
-    return new PartitionWriter(settings, ConnectionPools.of(settings), true);
+  public static TransactionWriter ofBatchPartition(JdbcSettings settings) {
+    return new TransactionWriter(settings, ConnectionPools.of(settings), true);
   }
 
   /** Upserts {@code rows} with {@code sql}; returns how many rows were written. */
