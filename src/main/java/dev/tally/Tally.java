@@ -8,15 +8,15 @@ import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
 import dev.tally.config.Option;
 import dev.tally.config.TallyConfig;
-import dev.tally.graph.GraphFactory;
+import dev.tally.checkpoint.GraphFactory;
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
-import dev.tally.input.SocketLineReceiver;
-import dev.tally.ops.BatchHealthListener;
-import dev.tally.ops.BatchStats;
-import dev.tally.ops.CrashPoint;
-import dev.tally.ops.StartRefusedException;
-import dev.tally.ops.StopRequests;
+import dev.tally.checkpointed.SocketLineReceiver;
+import dev.tally.runtime.BatchHealthListener;
+import dev.tally.runtime.BatchFigures;
+import dev.tally.drill.CrashPoint;
+import dev.tally.graph.StartRefusedException;
+import dev.tally.process.StopRequests;
 import dev.tally.sink.Sinks;
 import dev.tally.sink.SinkHolder;
 import java.io.IOException;
@@ -133,7 +133,7 @@ public final class Tally {
         Log.LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
             + "batch interval {} ms)", plan.directory(), batchMs);
       }
-      BatchStats.reset();
+      BatchFigures.reset();
       BatchHealthListener health = new BatchHealthListener(batchMs);
       jssc.addStreamingListener(health);
       jssc.start();

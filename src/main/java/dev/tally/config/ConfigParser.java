@@ -1,7 +1,6 @@
 package dev.tally.config;
 
 import dev.tally.input.loadtest.GenerateSpec;
-import dev.tally.input.loadtest.GeneratedEvents;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
@@ -281,7 +280,7 @@ public final class ConfigParser {
     }
     if (generate != null) {
       try {
-        GeneratedEvents.of(generate, parser); // the generated lines must suit the job's format and limits
+        generate.events(parser); // the generated lines must suit the job's format and limits
       } catch (IllegalArgumentException e) {
         throw new ConfigException(Option.GENERATE.id(), e.getMessage());
       }

@@ -1,5 +1,7 @@
 package dev.tally.input;
 
+import dev.tally.checkpointed.ParseEachFile;
+import dev.tally.checkpointed.WholeFileTextInputFormat;
 import dev.tally.config.Option;
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;

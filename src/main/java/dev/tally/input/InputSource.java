@@ -1,7 +1,7 @@
 package dev.tally.input;
 
-import dev.tally.fn.ParseAndCombine;
-import dev.tally.fn.ParsePartitionsByIndex;
+import dev.tally.checkpointed.ParseAndCombine;
+import dev.tally.checkpointed.ParsePartitionsByIndex;
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
 import java.util.Map;

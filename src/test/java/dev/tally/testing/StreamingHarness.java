@@ -4,7 +4,7 @@ import dev.tally.checkpoint.CheckpointedContext;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tally.config.GraphSettings;
-import dev.tally.graph.GraphFactory;
+import dev.tally.checkpoint.GraphFactory;
 import dev.tally.input.InputSource;
 import dev.tally.sink.Sink;
 import dev.tally.sink.SinkHolder;
@@ -40,7 +40,7 @@ public final class StreamingHarness implements AutoCloseable {
       java.util.Map<String, String> extraConf) {
     this.sink = sink;
     this.checkpointDir = checkpointDir;
-    dev.tally.ops.BatchStats.reset();
+    dev.tally.runtime.BatchFigures.reset();
     SinkHolder.install(sink);
     SparkConf conf = conf();
     extraConf.forEach(conf::set);

@@ -11,7 +11,7 @@ import dev.tally.bench.streaming.Workload;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.TotalsOperator;
 import dev.tally.graph.TallyGraph;
-import dev.tally.ops.BatchStats;
+import dev.tally.runtime.BatchFigures;
 import dev.tally.sink.SinkHolder;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -86,7 +86,7 @@ public final class StateFigure implements Figure {
     GraphSettings settings = new GraphSettings(Workload.BATCH_MS, List.of(), ttlBatches * Workload.BATCH_MS,
         Workload.PARTITIONS, 10_000, w.parser(), 1024, false).withTotalsOperator(operator);
     StateProbeSink sink = new StateProbeSink();
-    BatchStats.reset();
+    BatchFigures.reset();
     SinkHolder.install(sink);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     context.spark(); // the context exists before the baseline

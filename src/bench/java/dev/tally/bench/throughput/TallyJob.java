@@ -5,7 +5,7 @@ import dev.tally.bench.streaming.BatchTimes;
 import dev.tally.bench.streaming.StreamingRun;
 import dev.tally.bench.streaming.Workload;
 import dev.tally.graph.TallyGraph;
-import dev.tally.ops.BatchStats;
+import dev.tally.runtime.BatchFigures;
 import dev.tally.sink.Sink;
 import dev.tally.sink.SinkHolder;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ public final class TallyJob {
 
   private static RateStep run(BenchContext context, Workload workload, long linesPerSecond, boolean window, Sink sink,
       int warmUp, int judged, int maxBacklogBatches, boolean stopAtOverrun) throws InterruptedException {
-    BatchStats.reset();
+    BatchFigures.reset();
     SinkHolder.install(sink);
     long batchMs = Workload.BATCH_MS;
     long events = linesPerSecond * workload.eventsPerLine();

@@ -1,5 +1,8 @@
 package dev.tally.input.kafka;
 
+import dev.tally.checkpointed.CheckpointOrigin;
+import dev.tally.checkpointed.ParseKafkaRecords;
+import dev.tally.checkpointed.StoreOffsets;
 import dev.tally.input.InputSource;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.SourceOffset;

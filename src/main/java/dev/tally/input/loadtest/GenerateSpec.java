@@ -1,5 +1,7 @@
 package dev.tally.input.loadtest;
 
+import dev.tally.checkpointed.GeneratedEvents;
+import dev.tally.parse.ParserSpec;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -23,7 +25,7 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
   public static final int MAX_KEYS = 1_000_000_000;
   public static final int MAX_PARTITIONS = 100_000;
   public static final int MAX_WORDS = 100;
-  static final int PPM = 1_000_000;
+  static final int PPM = GeneratedEvents.PPM;
 
   public GenerateSpec {
     if (ratePerSecond < 1 || ratePerSecond > MAX_RATE) {
@@ -135,6 +137,14 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
   /** Partitions when given; else {@code defaultParallelism}. */
   public int partitionsOr(int defaultParallelism) {
     return partitions > 0 ? partitions : defaultParallelism;
+  }
+
+  /**
+   * The generator of these lines in the job's format: {@link IllegalArgumentException} when the
+   * format cannot be generated or would reject valid lines.
+   */
+  public GeneratedEvents events(ParserSpec parser) {
+    return GeneratedEvents.of(ratePerSecond, keys, seed, words, wordsPerLine(), malformedPpm, parser);
   }
 
   /** Words per text line. */

@@ -1,5 +1,7 @@
 package dev.tally.input.loadtest;
 
+import dev.tally.checkpointed.GeneratedDStream;
+import dev.tally.checkpointed.GeneratedEvents;
 import dev.tally.config.Option;
 import dev.tally.input.InputSource;
 import dev.tally.parse.ParserSpec;
@@ -23,10 +25,10 @@ public final class GeneratedInput implements InputSource {
   private final GenerateSpec spec;
   private final GeneratedEvents events;
 
-  /** @throws IllegalArgumentException when the parser's format cannot be generated (see {@link GeneratedEvents#of}) */
+  /** @throws IllegalArgumentException when the parser's format cannot be generated (see {@link GenerateSpec#events}) */
   public GeneratedInput(GenerateSpec spec, ParserSpec parser) {
     this.spec = spec;
-    this.events = GeneratedEvents.of(spec, parser);
+    this.events = spec.events(parser);
   }
 
   @Override

@@ -8,7 +8,7 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
-import dev.tally.ops.BatchStats;
+import dev.tally.runtime.BatchFigures;
 import dev.tally.sink.Sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -214,7 +214,7 @@ public final class JdbcSink implements Sink {
     for (PoolFigures f : poolsByJvm.values()) {
       sum = sum.plus(f);
     }
-    BatchStats.pool(batchTime.milliseconds(), sum.active(), sum.idle(), sum.created(), sum.destroyed());
+    BatchFigures.pool(batchTime.milliseconds(), sum.active(), sum.idle(), sum.created(), sum.destroyed());
   }
 
   /** Creates the table if missing and checks that an existing one has the columns Tally writes. */

@@ -1,6 +1,6 @@
 package dev.tally.sink.jdbc;
 
-import dev.tally.ops.CrashPoint;
+import dev.tally.drill.CrashPoint;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.tally.input.loadtest;
 
+import dev.tally.checkpointed.GeneratedEvents;
+import dev.tally.checkpointed.GeneratedLines;
+import dev.tally.checkpointed.GeneratedSlice;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
 import java.util.List;
@@ -16,8 +19,7 @@ public final class GeneratedEventsRate {
     ParserSpec csv = new ParserSpec(InputFormat.CSV, "key", List.of("v1", "v2"), List.of(), ',', 2, 65_536, 512);
     for (String format : List.of("csv", "text")) {
       for (String keys : List.of("10000", "1000000")) {
-        GeneratedEvents events = GeneratedEvents.of(GenerateSpec.parse("rate=1,keys=" + keys),
-            format.equals("csv") ? csv : ParserSpec.text());
+        GeneratedEvents events = GenerateSpec.parse("rate=1,keys=" + keys).events(format.equals("csv") ? csv : ParserSpec.text());
         GeneratedSlice slice = new GeneratedSlice(1_754_000_000_000L, 0, 5_000_000);
         double best = 0;
         long chars = 0;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tally.checkpointed.GeneratedEvents;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.LineParser;
 import dev.tally.parse.ParserSpec;
@@ -26,7 +27,7 @@ class GeneratedEventsTest {
   }
 
   private static GeneratedEvents generator(String option, ParserSpec parser) {
-    return GeneratedEvents.of(GenerateSpec.parse(option), parser);
+    return GenerateSpec.parse(option).events(parser);
   }
 
   @Test

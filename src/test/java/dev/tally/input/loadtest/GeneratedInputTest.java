@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tally.checkpointed.GeneratedEvents;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
 import dev.tally.model.Metric;
@@ -43,7 +44,7 @@ class GeneratedInputTest {
     GenerateSpec spec = GenerateSpec.parse("rate=40,keys=15,seed=3,partitions=3,malformed=0.15");
     GeneratedInput input = new GeneratedInput(spec, settings.parser());
     int batches = 7;
-    Prediction expected = Prediction.of(GeneratedEvents.of(spec, settings.parser()), settings.parser(), BATCH_MS,
+    Prediction expected = Prediction.of(spec.events(settings.parser()), settings.parser(), BATCH_MS,
         PARTITIONS, batches);
     assertEquals(List.of(4L, 4L, 4L, 4L, 4L, 4L, 4L), expected.rejects, "floor(14, 13, 13 lines × 0.15) = 2 + 1 + 1");
     try (StreamingHarness job = StreamingHarness.create(checkpoint, settings, List.of(input)).start()) {
@@ -63,7 +64,7 @@ class GeneratedInputTest {
     GraphSettings settings = Settings.batches(BATCH_MS).window("2s/1s").build();
     GenerateSpec spec = GenerateSpec.parse("rate=25,keys=6,words=3,partitions=2");
     int batches = 4;
-    Prediction expected = Prediction.of(GeneratedEvents.of(spec, settings.parser()), settings.parser(), BATCH_MS, 2,
+    Prediction expected = Prediction.of(spec.events(settings.parser()), settings.parser(), BATCH_MS, 2,
         batches);
     assertEquals(25 * 3, expected.events.get(0).size());
     try (StreamingHarness job = StreamingHarness.create(checkpoint, settings, List.of(new GeneratedInput(spec,
@@ -83,7 +84,7 @@ class GeneratedInputTest {
     int batches = 10;
     int beforeCrash = 5;
     long crashMs = beforeCrash * BATCH_MS;
-    Prediction expected = Prediction.of(GeneratedEvents.of(spec, settings.parser()), settings.parser(), BATCH_MS,
+    Prediction expected = Prediction.of(spec.events(settings.parser()), settings.parser(), BATCH_MS,
         PARTITIONS, batches);
 
     Map<String, Metric> windowAtCrash;
@@ -124,7 +125,7 @@ class GeneratedInputTest {
 
   /** Per batch time, "input@partition:index" of every malformed line the generator makes. */
   private static TreeMap<Long, TreeSet<String>> expectedRejects(GenerateSpec spec, GraphSettings settings, int batches) {
-    GeneratedEvents generator = GeneratedEvents.of(spec, settings.parser());
+    GeneratedEvents generator = spec.events(settings.parser());
     String name = new GeneratedInput(spec, settings.parser()).name();
     TreeMap<Long, TreeSet<String>> out = new TreeMap<>();
     for (int b = 1; b <= batches; b++) {

@@ -1,5 +1,6 @@
 package dev.tally.input.loadtest;
 
+import dev.tally.checkpointed.GeneratedEvents;
 import dev.tally.parse.EventHandler;
 import dev.tally.parse.LineParser;
 import dev.tally.parse.ParserSpec;
