@@ -3,7 +3,7 @@ package dev.tally.checkpoint;
 import dev.tally.config.GraphSettings;
 import dev.tally.graph.TallyGraph;
 import dev.tally.input.InputSource;
-import dev.tally.runtime.BatchFigures;
+import dev.tally.runtime.DriverRuntime;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -27,23 +27,26 @@ public final class GraphFactory implements Function0<JavaStreamingContext> {
   private final String checkpointDir;
   private final GraphSettings settings;
   private final transient List<InputSource> inputs;
+  private final transient DriverRuntime runtime;
   private volatile boolean called;
 
-  public GraphFactory(SparkConf conf, String checkpointDir, GraphSettings settings, List<InputSource> inputs) {
+  /** {@code runtime}: this start's, from {@link DriverRuntime#start}; the graph reads what its sink stored. */
+  public GraphFactory(SparkConf conf, String checkpointDir, GraphSettings settings, List<InputSource> inputs,
+      DriverRuntime runtime) {
     this.conf = conf;
     this.checkpointDir = checkpointDir;
     this.settings = settings;
     this.inputs = List.copyOf(inputs);
+    this.runtime = runtime;
   }
 
   @Override
   public JavaStreamingContext call() {
     called = true;
-    BatchFigures.reset();
     JavaStreamingContext jssc = new JavaStreamingContext(conf, new Duration(settings.batchMs()));
     jssc.checkpoint(checkpointDir);
     try {
-      TallyGraph.build(jssc, settings, inputs);
+      TallyGraph.build(jssc, settings, inputs, runtime.sink());
       Path dir = new Path(checkpointDir);
       fingerprint(settings, inputs, conf).write(dir.getFileSystem(jssc.sparkContext().hadoopConfiguration()), dir,
           Instant.now());

@@ -1,8 +1,8 @@
 package dev.tally.checkpointed;
 
 import dev.tally.model.PartitionOutput;
-import dev.tally.runtime.BatchFigures;
 import dev.tally.drill.CrashPoint;
+import dev.tally.runtime.DriverRuntime;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.streaming.Time;
@@ -19,9 +19,10 @@ public final class EndOfBatch implements VoidFunction2<JavaRDD<PartitionOutput>,
 
   @Override
   public void call(JavaRDD<PartitionOutput> parsed, Time time) {
+    DriverRuntime runtime = DriverRuntime.current(); // looked up at each batch: this function comes from the checkpoint
     CrashPoint point = CrashPoint.AFTER_BATCH_BEFORE_CHECKPOINT;
-    if (point.armed() && BatchFigures.linesSoFar(time.milliseconds()) > 0) {
-      point.reach("the end of batch " + time.milliseconds());
+    if (runtime.crashPoints().armed(point) && runtime.figures().linesSoFar(time.milliseconds()) > 0) {
+      runtime.crashPoints().reach(point, "the end of batch " + time.milliseconds());
     }
   }
 }

@@ -2,8 +2,7 @@ package dev.tally.checkpointed;
 
 import dev.tally.model.PartitionCounts;
 import dev.tally.model.PartitionOutput;
-import dev.tally.runtime.BatchFigures;
-import dev.tally.sink.SinkHolder;
+import dev.tally.runtime.DriverRuntime;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.streaming.Time;
@@ -17,15 +16,16 @@ public final class RejectsOutput implements VoidFunction2<JavaRDD<PartitionOutpu
 
   @Override
   public void call(JavaRDD<PartitionOutput> parsed, Time time) throws Exception {
+    DriverRuntime runtime = DriverRuntime.current(); // looked up at each batch: this function comes from the checkpoint
     try {
-      write(parsed, time);
+      write(runtime, parsed, time);
     } catch (Exception e) { // also Spark's checked SparkException from failed tasks
-      BatchFigures.outputFailed(time.milliseconds());
+      runtime.figures().outputFailed(time.milliseconds());
       throw e;
     }
   }
 
-  private void write(JavaRDD<PartitionOutput> parsed, Time time) {
+  private void write(DriverRuntime runtime, JavaRDD<PartitionOutput> parsed, Time time) {
     long lines = 0;
     long rejects = 0;
     for (PartitionOutput out : parsed.filter(new IsPartitionCounts()).collect()) {
@@ -33,9 +33,10 @@ public final class RejectsOutput implements VoidFunction2<JavaRDD<PartitionOutpu
       lines += counts.lines();
       rejects += counts.rejects();
     }
-    BatchFigures.input(time.milliseconds(), lines, rejects);
+    runtime.figures().input(time.milliseconds(), lines, rejects);
     if (rejects > 0) {
-      SinkHolder.current().writeRejects(time, parsed.flatMap(new SelectRejects()), rejects);
+      runtime.sink().writeRejects(time, parsed.flatMap(new SelectRejects()), rejects);
+      runtime.wrote(time.milliseconds());
     }
   }
 }

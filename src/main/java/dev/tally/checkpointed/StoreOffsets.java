@@ -1,9 +1,9 @@
 package dev.tally.checkpointed;
 
+import dev.tally.drill.CrashPoints;
 import dev.tally.model.SourceOffset;
-import dev.tally.runtime.BatchFigures;
 import dev.tally.drill.CrashPoint;
-import dev.tally.sink.SinkHolder;
+import dev.tally.runtime.DriverRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -37,22 +37,24 @@ public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<
 
   @Override
   public void call(JavaRDD<ConsumerRecord<String, byte[]>> records, Time time) {
-    if (BatchFigures.anyOutputFailed()) {
+    DriverRuntime runtime = DriverRuntime.current(); // looked up at each batch: this function comes from the checkpoint
+    if (runtime.figures().anyOutputFailed()) {
       // Failing this last output keeps the batch pending in the checkpoint: a restart re-runs it.
       throw new IllegalStateException("not storing the offsets of batch " + time.milliseconds()
           + ": an output of this or an earlier batch failed; the driver must restart and re-run it");
     }
     OffsetRange[] ranges = ((HasOffsetRanges) records.rdd()).offsetRanges();
     CrashPoint point = CrashPoint.AFTER_SINK_WRITE_BEFORE_OFFSETS;
-    if (point.armed() && Arrays.stream(ranges).mapToLong(OffsetRange::count).sum() > 0) {
-      point.reach("batch " + time.milliseconds() + ", its results written and its offsets not yet stored");
+    CrashPoints drill = runtime.crashPoints();
+    if (drill.armed(point) && Arrays.stream(ranges).mapToLong(OffsetRange::count).sum() > 0) {
+      drill.reach(point, "batch " + time.milliseconds() + ", its results written and its offsets not yet stored");
     }
     List<SourceOffset> offsets = new ArrayList<>(ranges.length);
     for (OffsetRange range : ranges) {
       offsets.add(new SourceOffset(range.topic(), range.partition(), range.fromOffset(), range.untilOffset(),
           time.milliseconds(), origin.originMs()));
     }
-    SinkHolder.current().storeOffsets(group, time, offsets);
+    runtime.sink().storeOffsets(group, time, offsets);
     stream.commitAsync(ranges);
   }
 }

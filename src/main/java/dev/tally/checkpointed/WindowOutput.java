@@ -3,13 +3,12 @@ package dev.tally.checkpointed;
 import dev.tally.config.WindowSpec;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
-import dev.tally.runtime.BatchFigures;
-import dev.tally.sink.SinkHolder;
+import dev.tally.runtime.DriverRuntime;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.function.VoidFunction2;
 import org.apache.spark.streaming.Time;
 
-/** Runs on the driver at each slide of one window: hands its rows to the installed sink. */
+/** Runs on the driver at each slide of one window: hands its rows to the runtime's sink. */
 public final class WindowOutput implements VoidFunction2<JavaPairRDD<String, Metric>, Time> {
   private static final long serialVersionUID = 1L;
 
@@ -23,13 +22,15 @@ public final class WindowOutput implements VoidFunction2<JavaPairRDD<String, Met
 
   @Override
   public void call(JavaPairRDD<String, Metric> rows, Time time) throws Exception {
+    DriverRuntime runtime = DriverRuntime.current(); // looked up at each batch: this function comes from the checkpoint
     long written;
     try {
-      written = SinkHolder.current().writeWindow(window, schema, time, rows);
+      written = runtime.sink().writeWindow(window, schema, time, rows);
     } catch (Exception e) { // also Spark's checked SparkException from failed tasks
-      BatchFigures.outputFailed(time.milliseconds());
+      runtime.figures().outputFailed(time.milliseconds());
       throw e;
     }
-    BatchFigures.windowRows(time.milliseconds(), window.id(), written);
+    runtime.figures().windowRows(time.milliseconds(), window.id(), written);
+    runtime.wrote(time.milliseconds());
   }
 }

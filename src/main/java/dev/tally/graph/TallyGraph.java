@@ -24,7 +24,7 @@ import dev.tally.model.PartitionOutput;
 import dev.tally.model.TotalState;
 import dev.tally.checkpointed.EndOfBatch;
 import dev.tally.checkpointed.RejectsOutput;
-import dev.tally.sink.SinkHolder;
+import dev.tally.sink.Sink;
 import dev.tally.checkpointed.TotalsOutput;
 import dev.tally.checkpointed.WindowOutput;
 import java.util.List;
@@ -69,13 +69,18 @@ public final class TallyGraph {
 
   private TallyGraph() {}
 
-  public static void build(JavaStreamingContext jssc, GraphSettings settings, List<InputSource> inputs) {
+  /**
+   * Defines the graph on {@code jssc}. {@code stored} is the sink of this start, read here only for what
+   * an earlier run stored (the running totals a new checkpoint is seeded with, the Kafka offsets it
+   * resumes from); the graph's outputs never capture it, they find the sink at each batch.
+   */
+  public static void build(JavaStreamingContext jssc, GraphSettings settings, List<InputSource> inputs, Sink stored) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no input");
     }
     JavaDStream<PartitionOutput> parsed = null;
     for (InputSource input : inputs) {
-      JavaDStream<PartitionOutput> one = input.parse(jssc, settings.parser(), settings.maxRejectRaw());
+      JavaDStream<PartitionOutput> one = input.parse(jssc, settings.parser(), settings.maxRejectRaw(), stored);
       parsed = parsed == null ? one : parsed.union(one);
     }
     // Read by two outputs (rejects, per-batch aggregate): parse each line once.
@@ -98,7 +103,7 @@ public final class TallyGraph {
     }
 
     JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
-    List<Tuple2<String, TotalState>> seed = seedTotals(settings, schema, inputs);
+    List<Tuple2<String, TotalState>> seed = seedTotals(settings, schema, inputs, stored);
     if (!seed.isEmpty()) {
       String seedPath = jssc.ssc().checkpointDir() + "/tally-seed-totals-" + System.currentTimeMillis();
       jssc.sparkContext().parallelizePairs(seed, partitions).saveAsObjectFile(seedPath);
@@ -149,11 +154,11 @@ public final class TallyGraph {
    * from stored offsets, totals newer than those offsets would count some records twice: refused.
    */
   private static List<Tuple2<String, TotalState>> seedTotals(GraphSettings settings, MetricSchema schema,
-      List<InputSource> inputs) {
+      List<InputSource> inputs, Sink stored) {
     if (!settings.seedTotals()) {
       return List.of();
     }
-    List<Tuple2<String, TotalState>> seed = SinkHolder.current().storedTotals(schema);
+    List<Tuple2<String, TotalState>> seed = stored.storedTotals(schema);
     if (seed.isEmpty()) {
       return seed;
     }

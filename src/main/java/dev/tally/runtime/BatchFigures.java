@@ -6,111 +6,117 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Driver-side tallies of one batch, filled by the output functions while the batch runs and taken by
- * {@link BatchHealthListener} when it completes.
+ * Driver-side tallies of a runtime's batches, filled by the output functions while a batch runs and
+ * taken by {@link BatchHealthListener} when it completes; and whether any output has failed since
+ * the runtime started. One per {@link DriverRuntime}: a new start begins with none.
  */
 public final class BatchFigures {
-  private static final ConcurrentHashMap<Long, BatchFigures> BY_BATCH = new ConcurrentHashMap<>();
-  private static final AtomicBoolean ANY_OUTPUT_FAILED = new AtomicBoolean();
+  private final ConcurrentHashMap<Long, OfBatch> byBatch = new ConcurrentHashMap<>();
+  private final AtomicBoolean anyOutputFailed = new AtomicBoolean();
 
-  private long lines;
-  private long rejects;
-  private final Map<String, Long> windowRows = new TreeMap<>();
-  private long totalRows = -1;
-  private long[] pool; // active, idle, created, destroyed
-  private boolean outputFailed;
-
-  private BatchFigures() {}
-
-  public static void input(long batchTimeMs, long lines, long rejects) {
-    BatchFigures s = of(batchTimeMs);
+  public void input(long batchTimeMs, long lines, long rejects) {
+    OfBatch s = of(batchTimeMs);
     synchronized (s) {
       s.lines += lines;
       s.rejects += rejects;
     }
   }
 
-  public static void windowRows(long batchTimeMs, String window, long rows) {
-    BatchFigures s = of(batchTimeMs);
+  public void windowRows(long batchTimeMs, String window, long rows) {
+    OfBatch s = of(batchTimeMs);
     synchronized (s) {
       s.windowRows.merge(window, rows, Long::sum);
     }
   }
 
-  public static void totalRows(long batchTimeMs, long rows) {
-    BatchFigures s = of(batchTimeMs);
+  public void totalRows(long batchTimeMs, long rows) {
+    OfBatch s = of(batchTimeMs);
     synchronized (s) {
       s.totalRows = Math.max(0, s.totalRows) + rows;
     }
   }
 
-  /** The sink's connection pool figures after its last write in this batch. */
-  public static void pool(long batchTimeMs, long active, long idle, long created, long destroyed) {
-    BatchFigures s = of(batchTimeMs);
+  /** The sink's connection pool figures {active, idle, created, destroyed} after a write in this batch; null: none. */
+  public void pool(long batchTimeMs, long[] figures) {
+    if (figures == null) {
+      return;
+    }
+    OfBatch s = of(batchTimeMs);
     synchronized (s) {
-      s.pool = new long[] {active, idle, created, destroyed};
+      s.pool = figures.clone();
     }
   }
 
-  /** Forgets everything: a new streaming context starts. */
-  public static void reset() {
-    BY_BATCH.clear();
-    ANY_OUTPUT_FAILED.set(false);
-  }
-
   /**
-   * True once any output of this streaming context failed. From then on no offsets are stored: a
-   * later batch's offsets would cover the failed batch's records, which were never written.
+   * True once any output of this runtime failed. From then on no offsets are stored: a later batch's
+   * offsets would cover the failed batch's records, which were never written.
    */
-  public static boolean anyOutputFailed() {
-    return ANY_OUTPUT_FAILED.get();
+  public boolean anyOutputFailed() {
+    return anyOutputFailed.get();
   }
 
   /** An output of the batch failed: its Kafka offsets must not be stored. */
-  public static void outputFailed(long batchTimeMs) {
-    ANY_OUTPUT_FAILED.set(true);
-    BatchFigures s = of(batchTimeMs);
+  public void outputFailed(long batchTimeMs) {
+    anyOutputFailed.set(true);
+    OfBatch s = of(batchTimeMs);
     synchronized (s) {
       s.outputFailed = true;
     }
   }
 
   /** Lines the batch has read so far (its first output counts them); 0 before that. */
-  public static long linesSoFar(long batchTimeMs) {
-    BatchFigures s = BY_BATCH.get(batchTimeMs);
+  public long linesSoFar(long batchTimeMs) {
+    OfBatch s = byBatch.get(batchTimeMs);
     return s == null ? 0 : s.lines();
   }
 
   /** Removes and returns the tallies of a batch (empty ones if its outputs recorded nothing). */
-  public static BatchFigures take(long batchTimeMs) {
-    BatchFigures s = BY_BATCH.remove(batchTimeMs);
-    return s == null ? new BatchFigures() : s;
+  public OfBatch take(long batchTimeMs) {
+    OfBatch s = byBatch.remove(batchTimeMs);
+    return s == null ? new OfBatch() : s;
   }
 
-  private static BatchFigures of(long batchTimeMs) {
-    return BY_BATCH.computeIfAbsent(batchTimeMs, t -> new BatchFigures());
+  private OfBatch of(long batchTimeMs) {
+    return byBatch.computeIfAbsent(batchTimeMs, t -> new OfBatch());
   }
 
-  public synchronized long lines() {
-    return lines;
-  }
+  /** The tallies of one batch. */
+  public static final class OfBatch {
+    private long lines;
+    private long rejects;
+    private final Map<String, Long> windowRows = new TreeMap<>();
+    private long totalRows = -1;
+    private long[] pool; // active, idle, created, destroyed
+    private boolean outputFailed;
 
-  public synchronized long rejects() {
-    return rejects;
-  }
+    OfBatch() {}
 
-  /** Rows written per window id, for the windows that slid in this batch. */
-  public synchronized Map<String, Long> windowRows() {
-    return new TreeMap<>(windowRows);
-  }
+    public synchronized long lines() {
+      return lines;
+    }
 
-  /** Pool figures {active, idle, created, destroyed}, or null when no pooled sink wrote. */
-  public synchronized long[] pool() {
-    return pool == null ? null : pool.clone();
-  }
+    public synchronized long rejects() {
+      return rejects;
+    }
 
-  /** Total rows written, or -1 when the totals output did not run. */
-  public synchronized long totalRows() {
-    return totalRows;
+    /** Rows written per window id, for the windows that slid in this batch. */
+    public synchronized Map<String, Long> windowRows() {
+      return new TreeMap<>(windowRows);
+    }
+
+    /** Pool figures {active, idle, created, destroyed}, or null when no pooled sink wrote. */
+    public synchronized long[] pool() {
+      return pool == null ? null : pool.clone();
+    }
+
+    /** Total rows written, or -1 when the totals output did not run. */
+    public synchronized long totalRows() {
+      return totalRows;
+    }
+
+    /** Whether an output of this batch failed. */
+    public synchronized boolean outputFailed() {
+      return outputFailed;
+    }
   }
 }

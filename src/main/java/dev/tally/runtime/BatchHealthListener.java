@@ -25,12 +25,14 @@ public final class BatchHealthListener implements StreamingListener {
   static final int GROWTH_WARN_BATCHES = 5;
 
   private final long batchMs;
+  private final BatchFigures figures;
   private long lastDelayMs = -1;
   private int risingBatches;
   private final AtomicLong failedOutputs = new AtomicLong();
 
-  public BatchHealthListener(long batchMs) {
+  public BatchHealthListener(long batchMs, BatchFigures figures) {
     this.batchMs = batchMs;
+    this.figures = figures;
   }
 
   @Override
@@ -51,7 +53,7 @@ public final class BatchHealthListener implements StreamingListener {
   public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
     BatchInfo info = completed.batchInfo();
     long batchTime = info.batchTime().milliseconds();
-    BatchFigures stats = BatchFigures.take(batchTime);
+    BatchFigures.OfBatch stats = figures.take(batchTime);
     long processing = millis(info.processingDelay());
     long delay = millis(info.schedulingDelay());
     LOG.info(line(batchTime, stats, processing, delay));
@@ -61,7 +63,7 @@ public final class BatchHealthListener implements StreamingListener {
     }
   }
 
-  static String line(long batchTime, BatchFigures stats, long processingMs, long delayMs) {
+  static String line(long batchTime, BatchFigures.OfBatch stats, long processingMs, long delayMs) {
     StringBuilder text = new StringBuilder("batch ").append(CLOCK.format(Instant.ofEpochMilli(batchTime)))
         .append(" lines=").append(stats.lines())
         .append(" rejects=").append(stats.rejects());

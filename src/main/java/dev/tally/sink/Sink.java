@@ -41,6 +41,14 @@ public interface Sink {
     return List.of();
   }
 
+  /**
+   * The connection pool figures {active, idle, created, destroyed} summed over the JVMs that wrote,
+   * as of the last write; null for a sink without a pool.
+   */
+  default long[] poolFigures() {
+    return null;
+  }
+
   /** The running totals stored by an earlier run, to seed a new checkpoint's state. */
   default List<Tuple2<String, TotalState>> storedTotals(MetricSchema schema) {
     return List.of();

@@ -16,7 +16,7 @@ import dev.tally.input.loadtest.GeneratedInput;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.model.SourceOffset;
-import dev.tally.sink.SinkHolder;
+import dev.tally.runtime.DriverRuntime;
 import dev.tally.testing.KeepingSink;
 import dev.tally.testing.Settings;
 import dev.tally.testing.StreamingHarness;
@@ -74,9 +74,9 @@ class CheckpointedClassesTest {
           new GeneratedInput(GenerateSpec.parse("rate=10,keys=5"), settings.parser()));
       KeepingSink stored = new KeepingSink(); // totals stored up to 2000 ms, and offsets up to then: seeded
       stored.storeOffsets("g", new Time(2_000), List.of(new SourceOffset("events", 0, 5, 2_000)));
-      SinkHolder.install(stored);
+      DriverRuntime runtime = DriverRuntime.start(stored);
       checkpoint = tmp.resolve("cp-" + operator.id());
-      GraphFactory factory = new GraphFactory(StreamingHarness.conf(), checkpoint.toString(), settings, inputs);
+      GraphFactory factory = new GraphFactory(StreamingHarness.conf(), checkpoint.toString(), settings, inputs, runtime);
       JavaStreamingContext jssc = factory.call();
       try {
         ClassCollector out = new ClassCollector(OutputStream.nullOutputStream());

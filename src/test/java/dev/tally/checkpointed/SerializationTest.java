@@ -21,13 +21,12 @@ import dev.tally.model.PartitionCounts;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.Reject;
 import dev.tally.model.TotalState;
-import dev.tally.runtime.BatchFigures;
 import dev.tally.parse.EventHandler;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.LineParser;
 import dev.tally.parse.ParserSpec;
+import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
-import dev.tally.sink.SinkHolder;
 import org.apache.spark.streaming.StateImpl;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -360,7 +359,7 @@ class SerializationTest {
   private static String windowOutputCall(WindowOutput output) throws Exception {
     long time = T + 1;
     StringBuilder seen = new StringBuilder();
-    SinkHolder.install(new Sink() {
+    DriverRuntime runtime = DriverRuntime.start(new Sink() {
       @Override
       public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
         seen.append(window.id()).append('|').append(schema.format(Metric.of(3, 150, 200))).append('|')
@@ -378,12 +377,8 @@ class SerializationTest {
         throw new AssertionError("not expected");
       }
     });
-    try {
-      output.call(null, new Time(time));
-    } finally {
-      SinkHolder.install(null);
-    }
-    assertEquals(Map.of("30s/10s", 42L), BatchFigures.take(time).windowRows());
+    output.call(null, new Time(time));
+    assertEquals(Map.of("30s/10s", 42L), runtime.figures().take(time).windowRows());
     return seen.toString();
   }
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class BatchHealthListenerTest {
   @Test
   void warnsOnlyWhileTheDelayKeepsGrowingPastOneBatch() {
-    BatchHealthListener listener = new BatchHealthListener(1000);
+    BatchHealthListener listener = new BatchHealthListener(1000, new BatchFigures());
     long[] delays = {0, 400, 800, 1200, 1600, 2000}; // five rises, above 1 s at the end
     String warning = null;
     for (int i = 0; i < delays.length; i++) {
@@ -26,7 +26,7 @@ class BatchHealthListenerTest {
 
   @Test
   void risingButSmallDelaysDoNotWarn() {
-    BatchHealthListener listener = new BatchHealthListener(1000);
+    BatchHealthListener listener = new BatchHealthListener(1000, new BatchFigures());
     for (long delay = 10; delay < 200; delay += 10) {
       assertNull(listener.delayWarning(delay));
     }
@@ -35,12 +35,13 @@ class BatchHealthListenerTest {
   @Test
   void healthLineCarriesTheBatchTallies() {
     long batch = 7_000;
-    BatchFigures.input(batch, 120, 3);
-    BatchFigures.windowRows(batch, "30s/10s", 42);
-    BatchFigures.totalRows(batch, 17);
-    String line = BatchHealthListener.line(batch, BatchFigures.take(batch), 312, 4);
+    BatchFigures figures = new BatchFigures();
+    figures.input(batch, 120, 3);
+    figures.windowRows(batch, "30s/10s", 42);
+    figures.totalRows(batch, 17);
+    String line = BatchHealthListener.line(batch, figures.take(batch), 312, 4);
     assertTrue(line.matches("batch \\d\\d:\\d\\d:\\d\\d lines=120 rejects=3 windowRows=\\{30s/10s=42} totalRows=17 "
         + "processing=312ms delay=4ms"), line);
-    assertEquals(0, BatchFigures.take(batch).lines(), "taken once");
+    assertEquals(0, figures.take(batch).lines(), "taken once");
   }
 }

@@ -158,7 +158,8 @@ public final class WindowCostFigure implements Figure {
       int warmUp, int measured) throws InterruptedException {
     try (StreamingRun run = new StreamingRun(context, Workload.BATCH_MS, true)) {
       int p = Workload.PARTITIONS;
-      JavaPairDStream<String, Metric> perBatch = w.input(eventsPerBatch).parse(run.jssc(), w.parser(), 1024)
+      // No stored offsets to read: the generated input resumes from nothing.
+      JavaPairDStream<String, Metric> perBatch = w.input(eventsPerBatch).parse(run.jssc(), w.parser(), 1024, null)
           .flatMapToPair(new SelectMetrics())
           .transformToPair(new SumPartialsByKey(p));
       perBatch.persist(StorageLevel.MEMORY_ONLY_SER());

@@ -8,7 +8,6 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
-import dev.tally.runtime.BatchFigures;
 import dev.tally.sink.Sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -46,6 +45,7 @@ public final class JdbcSink implements Sink {
   private final Set<String> readyTables = new HashSet<>();
   private final Map<String, PoolFigures> poolsByJvm = new HashMap<>();
   private final Map<String, Long> prunedAtBatch = new HashMap<>();
+  private PoolFigures pools = null; // summed over the JVMs, as of the last write
 
   /** How often (in batch time) old window rows are deleted: one cheap DELETE, not one per batch. */
   static final long PRUNE_EVERY_MS = 60_000;
@@ -202,11 +202,11 @@ public final class JdbcSink implements Sink {
     LongAccumulator written = sc.longAccumulator("tally rows written");
     CollectionAccumulator<PoolFigures> pools = sc.collectionAccumulator("tally pools");
     rows.foreachPartition(new WritePartition<>(settings, dialect.upsertSql(table), binder, written, pools));
-    recordPools(batchTime, pools.value());
+    recordPools(pools.value());
     return written.value();
   }
 
-  private synchronized void recordPools(Time batchTime, List<PoolFigures> reported) {
+  private synchronized void recordPools(List<PoolFigures> reported) {
     for (PoolFigures f : reported) {
       poolsByJvm.put(f.jvm(), f); // latest figures of each JVM
     }
@@ -214,7 +214,12 @@ public final class JdbcSink implements Sink {
     for (PoolFigures f : poolsByJvm.values()) {
       sum = sum.plus(f);
     }
-    BatchFigures.pool(batchTime.milliseconds(), sum.active(), sum.idle(), sum.created(), sum.destroyed());
+    pools = sum;
+  }
+
+  @Override
+  public synchronized long[] poolFigures() {
+    return pools == null ? null : new long[] {pools.active(), pools.idle(), pools.created(), pools.destroyed()};
   }
 
   /** Creates the table if missing and checks that an existing one has the columns Tally writes. */

@@ -1,6 +1,7 @@
 package dev.tally.sink.jdbc;
 
 import dev.tally.drill.CrashPoint;
+import dev.tally.drill.CrashPoints;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -97,12 +98,13 @@ public final class TransactionWriter {
       for (Upsert<?> upsert : upserts) {
         upsert.execute(connection, settings);
       }
-      if (batchPartition && CrashPoint.MID_PARTITION.armed()) {
+      CrashPoints drill = CrashPoints.ofThisJvm(); // an executor's: no driver runtime there
+      if (batchPartition && drill.armed(CrashPoint.MID_PARTITION)) {
         int rows = 0;
         for (Upsert<?> upsert : upserts) {
           rows += upsert.rows().size();
         }
-        CrashPoint.MID_PARTITION.reach("a partition of " + rows + " rows, sent and not committed");
+        drill.reach(CrashPoint.MID_PARTITION, "a partition of " + rows + " rows, sent and not committed");
       }
       connection.commit();
       healthy = true;

@@ -11,7 +11,6 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
-import dev.tally.runtime.BatchFigures;
 import dev.tally.testing.StreamingHarness;
 import dev.tally.testing.TestDatabases;
 import dev.tally.testing.TestDatabases.Kind;
@@ -79,7 +78,7 @@ class JdbcSinkTest {
             + settings.tables().totals()));
     assertEquals(List.of("file:/in|" + T1 + "|" + 4 + "|expected 3 columns, found 1|oops"),
         rows(settings, "SELECT input, batch_time, position, reason, raw FROM " + settings.tables().rejects()));
-    long[] pool = BatchFigures.take(T1).pool();
+    long[] pool = sink.poolFigures();
     assertTrue(pool != null && pool[2] >= 1, "pool figures reach the health line");
     assertTrue(ConnectionPools.of(settings).getCreatedCount() <= 2, "this pool stays within its maximum");
   }

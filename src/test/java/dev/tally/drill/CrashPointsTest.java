@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tally.drill.CrashPoint.Trigger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,29 +14,31 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** When an armed crash point halts, with the halt recorded instead of done (TallyProcessTest sees real ones). */
-class CrashPointTest {
+class CrashPointsTest {
   @TempDir Path tmp;
 
   private final List<Integer> halts = new ArrayList<>();
 
-  private Trigger trigger(String name, String at, String marker) {
-    return Trigger.of(name, at, marker, halts::add);
+  private CrashPoints trigger(String name, String at, String marker) {
+    return CrashPoints.of(name, at, marker, halts::add);
   }
 
   @Test
   void offByDefaultAndInThisTestJvm() {
-    Trigger off = trigger(null, null, null);
+    CrashPoints off = trigger(null, null, null);
     assertEquals(Optional.empty(), off.describe());
+    CrashPoints thisJvm = CrashPoints.ofThisJvm();
     for (CrashPoint point : CrashPoint.values()) {
-      assertFalse(point.armed(), point.id());
-      point.reach("anywhere"); // never halts here
+      assertFalse(thisJvm.armed(point), point.id());
+      thisJvm.reach(point, "anywhere"); // never halts here
     }
-    assertEquals(Optional.empty(), CrashPoint.describeArmed());
+    assertEquals(Optional.empty(), thisJvm.describe());
+    assertEquals(Optional.empty(), CrashPoints.fromSystemProperties().describe());
   }
 
   @Test
   void haltsWithItsExitCodeTheNthTimeItIsReached() {
-    Trigger third = trigger("mid-partition", "3", null);
+    CrashPoints third = trigger("mid-partition", "3", null);
     assertEquals(java.util.Set.of(CrashPoint.MID_PARTITION), third.points.keySet());
     third.reached(CrashPoint.MID_PARTITION, "a");
     third.reached(CrashPoint.MID_PARTITION, "b");
@@ -80,7 +81,7 @@ class CrashPointTest {
   void severalPointsEachHaltOnceWithTheirOwnMarker() throws Exception {
     String marker = tmp.resolve("crashed").toString();
     String both = "after-sink-write-before-offsets, after-batch-before-checkpoint";
-    Trigger first = trigger(both, "2", marker);
+    CrashPoints first = trigger(both, "2", marker);
     first.reached(CrashPoint.AFTER_BATCH_BEFORE_CHECKPOINT, "batch 1");
     first.reached(CrashPoint.AFTER_SINK_WRITE_BEFORE_OFFSETS, "batch 2");
     assertEquals(List.of(), halts, "each point counts on its own");
@@ -88,7 +89,7 @@ class CrashPointTest {
     assertEquals(List.of(86), halts);
     assertTrue(Files.exists(Path.of(marker + ".after-batch-before-checkpoint")));
 
-    Trigger relaunched = trigger(both, "2", marker);
+    CrashPoints relaunched = trigger(both, "2", marker);
     for (int batch = 1; batch <= 2; batch++) {
       relaunched.reached(CrashPoint.AFTER_BATCH_BEFORE_CHECKPOINT, "batch " + batch);
       relaunched.reached(CrashPoint.AFTER_SINK_WRITE_BEFORE_OFFSETS, "batch " + batch);
@@ -96,7 +97,7 @@ class CrashPointTest {
     assertEquals(List.of(86, 86), halts, "the other point halts the relaunched JVM");
     assertTrue(Files.exists(Path.of(marker + ".after-sink-write-before-offsets")));
 
-    Trigger again = trigger(both, "1", marker);
+    CrashPoints again = trigger(both, "1", marker);
     again.reached(CrashPoint.AFTER_BATCH_BEFORE_CHECKPOINT, "x");
     again.reached(CrashPoint.AFTER_SINK_WRITE_BEFORE_OFFSETS, "x");
     assertEquals(List.of(86, 86), halts, "both crashed once: it runs on");
