@@ -3,19 +3,19 @@ package dev.tally;
 import dev.tally.checkpoint.CheckpointGenerations;
 import dev.tally.checkpoint.CheckpointGuard;
 import dev.tally.checkpoint.CheckpointedContext;
+import dev.tally.checkpoint.GraphFactory;
 import dev.tally.checkpoint.InspectCheckpoint;
+import dev.tally.checkpointed.SocketLineReceiver;
 import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
 import dev.tally.config.Option;
-import dev.tally.config.TallyConfig;
-import dev.tally.checkpoint.GraphFactory;
 import dev.tally.drill.CrashPoints;
+import dev.tally.graph.StartRefusedException;
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
-import dev.tally.checkpointed.SocketLineReceiver;
-import dev.tally.runtime.BatchHealthListener;
-import dev.tally.graph.StartRefusedException;
 import dev.tally.process.StopRequests;
+import dev.tally.process.TallyConfig;
+import dev.tally.runtime.BatchHealthListener;
 import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
 import dev.tally.sink.Sinks;
@@ -105,8 +105,8 @@ public final class Tally {
   /** The options, checked, with the paths they name on this machine. */
   private static TallyConfig configuration(String[] args, PrintStream err) throws Exit {
     try {
-      TallyConfig config = ConfigParser.parse(args);
-      ConfigParser.checkPaths(config);
+      TallyConfig config = TallyConfig.parse(args);
+      config.checkPaths();
       return config;
     } catch (ConfigException e) {
       err.println("tally: " + e.getMessage());
@@ -133,7 +133,7 @@ public final class Tally {
   private static Checked checkTheCheckpoint(TallyConfig config, PrintStream err) throws Exit {
     try {
       Map<String, String> spark = sparkSettings(config, System.getProperties());
-      List<InputSource> inputs = Inputs.of(config, spark.get("spark.master"));
+      List<InputSource> inputs = Inputs.of(config.inputs(), config.graph().parser(), spark.get("spark.master"));
       CheckpointGenerations generations = CheckpointGenerations.forGuard(config.checkpointDir(), spark);
       CheckpointGuard.Plan plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs,
           spark), config.freshStartOnCheckpointChange());
@@ -184,7 +184,7 @@ public final class Tally {
   private static Sink openSink(TallyConfig config, PrintStream out, PrintStream err) throws Exit, SQLException {
     Sink sink;
     try {
-      sink = Sinks.fromConfig(config, out);
+      sink = Sinks.of(config.sinkSettings(), config.graph().parser(), out);
     } catch (ConfigException e) {
       err.println("tally: " + e.getMessage());
       throw new Exit(EXIT_BAD_CONFIG);

@@ -1,7 +1,7 @@
 package dev.tally.checkpointed;
 
-import dev.tally.model.PartitionOutput;
 import dev.tally.drill.CrashPoint;
+import dev.tally.model.PartitionOutput;
 import dev.tally.runtime.DriverRuntime;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.function.VoidFunction2;

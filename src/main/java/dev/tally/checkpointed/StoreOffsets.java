@@ -1,8 +1,8 @@
 package dev.tally.checkpointed;
 
+import dev.tally.drill.CrashPoint;
 import dev.tally.drill.CrashPoints;
 import dev.tally.model.SourceOffset;
-import dev.tally.drill.CrashPoint;
 import dev.tally.runtime.DriverRuntime;
 import java.util.ArrayList;
 import java.util.Arrays;

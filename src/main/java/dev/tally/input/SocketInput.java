@@ -1,10 +1,10 @@
 package dev.tally.input;
 
+import dev.tally.checkpointed.ParsePartitionsByIndex;
+import dev.tally.checkpointed.ParseUtf8Lines;
 import dev.tally.checkpointed.SocketLineReceiver;
 import dev.tally.config.HostPort;
 import dev.tally.config.Option;
-import dev.tally.checkpointed.ParsePartitionsByIndex;
-import dev.tally.checkpointed.ParseUtf8Lines;
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
 import dev.tally.sink.Sink;

@@ -6,9 +6,9 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
+import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import java.util.List;
 import org.apache.spark.streaming.Time;
 import scala.Tuple2;
 

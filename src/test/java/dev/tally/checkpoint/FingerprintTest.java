@@ -8,10 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tally.checkpoint.Fingerprint.ClassPrint;
 import dev.tally.checkpoint.Fingerprint.Differences;
 import dev.tally.checkpoint.Fingerprint.Drift;
-import dev.tally.config.ConfigParser;
-import dev.tally.config.TallyConfig;
 import dev.tally.graph.TallyGraph;
 import dev.tally.input.Inputs;
+import dev.tally.process.TallyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -41,10 +40,10 @@ class FingerprintTest {
     if (!args.contains("--kafka-bootstrap")) {
       args.addAll(List.of("--kafka-bootstrap", "127.0.0.1:9092"));
     }
-    TallyConfig config = ConfigParser.parse(args.toArray(new String[0]), "local[2]", Map.of());
+    TallyConfig config = TallyConfig.parse(args.toArray(new String[0]), "local[2]", Map.of());
     SparkConf conf = new SparkConf(false).set("spark.streaming.kafka.maxRatePerPartition", "10000")
         .set("spark.streaming.backpressure.enabled", "true");
-    return GraphFactory.fingerprint(config.graph(), Inputs.of(config, "local[2]"), conf);
+    return GraphFactory.fingerprint(config.graph(), Inputs.of(config.inputs(), config.graph().parser(), "local[2]"), conf);
   }
 
   @Test

@@ -3,8 +3,8 @@ package dev.tally.testing;
 import dev.tally.checkpoint.CheckpointedContext;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.tally.config.GraphSettings;
 import dev.tally.checkpoint.GraphFactory;
+import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
 import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;

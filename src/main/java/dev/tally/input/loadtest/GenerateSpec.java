@@ -1,6 +1,9 @@
 package dev.tally.input.loadtest;
 
 import dev.tally.checkpointed.GeneratedEvents;
+import dev.tally.config.ConfigException;
+import dev.tally.config.Option;
+import dev.tally.config.OptionValues;
 import dev.tally.parse.ParserSpec;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
@@ -42,6 +45,24 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
     }
     if (malformedPpm < 0 || malformedPpm > PPM) {
       throw new IllegalArgumentException("malformed must be a fraction 0..1");
+    }
+  }
+
+  /**
+   * The generated input the options ask for ({@code --generate}), checked against the job's format
+   * and limits ({@code parser}); null when none is asked for.
+   */
+  public static GenerateSpec of(OptionValues v, ParserSpec parser) throws ConfigException {
+    String text = v.get(Option.GENERATE);
+    if (text == null) {
+      return null;
+    }
+    try {
+      GenerateSpec spec = parse(text);
+      spec.events(parser); // the generated lines must suit the job's format and limits
+      return spec;
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Option.GENERATE.id(), e.getMessage());
     }
   }
 

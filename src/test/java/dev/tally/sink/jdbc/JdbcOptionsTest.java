@@ -1,4 +1,4 @@
-package dev.tally.config;
+package dev.tally.sink.jdbc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tally.sink.jdbc.JdbcSettings;
-import dev.tally.sink.jdbc.TableNames;
+import dev.tally.config.ConfigException;
+import dev.tally.config.ConfigParser;
+import dev.tally.process.TallyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The database options: read fresh at every start, passwords only from the environment or a file. */
-class JdbcConfigTest {
+class JdbcOptionsTest {
   private static final String[] BASE = {"--checkpoint-dir", "/tmp/cp", "--input-dir", "/tmp/in"};
 
   @TempDir Path tmp;
@@ -26,7 +27,7 @@ class JdbcConfigTest {
   private static TallyConfig parse(Map<String, String> env, String... extra) throws ConfigException {
     List<String> args = new ArrayList<>(Arrays.asList(BASE));
     args.addAll(Arrays.asList(extra));
-    return ConfigParser.parse(args.toArray(new String[0]), null, env);
+    return TallyConfig.parse(args.toArray(new String[0]), null, env);
   }
 
   private static ConfigException refused(String... extra) {
@@ -130,7 +131,7 @@ class JdbcConfigTest {
 
   @Test
   void aMasterSetThroughConfStillNeedsACorePerReceiver() {
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(new String[] {
+    ConfigException e = assertThrows(ConfigException.class, () -> TallyConfig.parse(new String[] {
         "--checkpoint-dir", "/cp", "--socket", "127.0.0.1:9999", "--conf", "spark.master=local[1]"}, null, Map.of()));
     assertEquals("master", e.option());
   }

@@ -1,11 +1,12 @@
-package dev.tally.config;
+package dev.tally.input.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tally.input.kafka.KafkaSettings;
+import dev.tally.config.ConfigException;
+import dev.tally.process.TallyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,13 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Kafka options: what is required together, what Tally keeps for itself, what is never shown. */
-class KafkaConfigTest {
+class KafkaOptionsTest {
   @TempDir Path tmp;
 
   private static TallyConfig parse(String... extra) throws ConfigException {
     List<String> args = new ArrayList<>(List.of("--checkpoint-dir", "/cp"));
     args.addAll(Arrays.asList(extra));
-    return ConfigParser.parse(args.toArray(new String[0]), null, Map.of());
+    return TallyConfig.parse(args.toArray(new String[0]), null, Map.of());
   }
 
   private static String refused(String... extra) {
@@ -55,7 +56,7 @@ class KafkaConfigTest {
     Path file = Files.writeString(tmp.resolve("tally.properties"),
         "checkpoint-dir=/cp\nkafka-bootstrap=b:9092\nkafka-topic-pattern=events-.*\n"
             + "kafka.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required password=\"s3cret\";\n");
-    TallyConfig c = ConfigParser.parse(new String[] {"--config", file.toString(), "--kafka-property",
+    TallyConfig c = TallyConfig.parse(new String[] {"--config", file.toString(), "--kafka-property",
         "security.protocol=SASL_SSL", "--kafka-property", "ssl.truststore.password=hunter2"}, null, Map.of());
     KafkaSettings k = c.kafka().orElseThrow();
     assertEquals("events-.*", k.topicPattern());

@@ -1,12 +1,14 @@
-package dev.tally.config;
+package dev.tally.input.loadtest;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tally.config.ConfigException;
+import dev.tally.config.Option;
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
-import dev.tally.input.loadtest.GenerateSpec;
+import dev.tally.process.TallyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,13 +20,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code --generate}: an input alone or beside others, and every refusal naming the option. */
-class GenerateConfigTest {
+class GenerateOptionsTest {
   @TempDir Path tmp;
 
   private static TallyConfig parse(String... extra) throws ConfigException {
     List<String> args = new ArrayList<>(List.of("--checkpoint-dir", "/cp", "--sink", "console"));
     args.addAll(Arrays.asList(extra));
-    return ConfigParser.parse(args.toArray(new String[0]), null, Map.of());
+    return TallyConfig.parse(args.toArray(new String[0]), null, Map.of());
   }
 
   /** The message after "--generate: ", asserting that the option named is generate. */
@@ -40,7 +42,7 @@ class GenerateConfigTest {
   void generatedLinesAreAnInputOfTheirOwn() throws Exception {
     TallyConfig c = parse("--generate", "rate=200k,keys=1m,seed=5,partitions=4", "--format", "csv", "--values", "v1,v2");
     assertEquals(Optional.of(new GenerateSpec(200_000, 1_000_000, 5, 4, 0, 0)), c.generate());
-    List<InputSource> inputs = Inputs.of(c, "local[2]");
+    List<InputSource> inputs = Inputs.of(c.inputs(), c.graph().parser(), "local[2]");
     assertEquals(List.of("generated:200000/s"), inputs.stream().map(InputSource::name).toList());
     assertEquals(Map.of("generate", "rate=200000/s,keys=1000000,seed=5,partitions=4,malformed=0,format=csv"),
         inputs.get(0).frozenSettings());
@@ -52,7 +54,7 @@ class GenerateConfigTest {
     TallyConfig c = parse("--generate=rate=10", "--socket", "h:1", "--input-dir", "/in", "--kafka-bootstrap", "b:9092",
         "--kafka-topics", "t");
     assertEquals(List.of("socket:h:1", "file:/in", "generated:10/s", "kafka:t"),
-        Inputs.of(c, "local[2]").stream().map(InputSource::name).toList());
+        Inputs.of(c.inputs(), c.graph().parser(), "local[2]").stream().map(InputSource::name).toList());
     assertEquals(10, parse("--generate", "rate=10", "--master", "local[1]").generate().get().ratePerSecond(),
         "one core is enough: no receiver holds it");
   }
@@ -61,7 +63,7 @@ class GenerateConfigTest {
   void fromThePropertiesFile() throws Exception {
     Path file = Files.writeString(tmp.resolve("tally.properties"),
         "checkpoint-dir=/cp\nsink=console\ngenerate=rate=500, keys=20, words=2\n");
-    TallyConfig c = ConfigParser.parse(new String[] {"--config", file.toString()}, null, Map.of());
+    TallyConfig c = TallyConfig.parse(new String[] {"--config", file.toString()}, null, Map.of());
     assertEquals(Optional.of(new GenerateSpec(500, 20, 1, 0, 2, 0)), c.generate());
   }
 
