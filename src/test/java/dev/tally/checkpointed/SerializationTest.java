@@ -96,7 +96,7 @@ class SerializationTest {
   }
 
   static {
-    // fn/
+    // checkpointed/: the functions
     add(new AddMetrics(), (a, b) -> assertEquals(a.call(Metric.of(1, 2), Metric.of(3, 4)),
         b.call(Metric.of(1, 2), Metric.of(3, 4))));
     add(new SubtractMetrics(), (a, b) -> {
@@ -280,7 +280,7 @@ class SerializationTest {
       assertEquals(a.hashCode(), b.hashCode());
       assertEquals("1d/5m", b.id());
     });
-    // input/generated: in the checkpointed graph (the generator) and in every batch's tasks
+    // the load-test input: in the checkpointed graph (the generator) and in every batch's tasks
     GeneratedEvents generator = GenerateSpec.parse("rate=7,keys=50,seed=3,malformed=0.5").events(CSV);
     add(generator, (a, b) -> {
       for (long i = 0; i < 20; i++) {
