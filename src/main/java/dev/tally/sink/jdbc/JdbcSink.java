@@ -92,7 +92,7 @@ public final class JdbcSink implements Sink {
     Table table = TallyTables.windows(settings.tables(), schema);
     ensure(table);
     long written = write(rows.rdd().sparkContext(), rows.rdd().toJavaRDD(), table,
-        new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()), batchTime);
+        new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()));
     prune(table, "window_end", batchTime.milliseconds());
     return written;
   }
@@ -131,14 +131,14 @@ public final class JdbcSink implements Sink {
     Table table = TallyTables.totals(settings.tables(), schema);
     ensure(table);
     return write(changed.rdd().sparkContext(), changed.rdd().toJavaRDD(), table,
-        new TotalRowBinder(schema.decimals()), batchTime);
+        new TotalRowBinder(schema.decimals()));
   }
 
   @Override
   public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
     Table table = TallyTables.rejects(settings.tables());
     ensure(table);
-    return write(rejects.rdd().sparkContext(), rejects, table, new RejectRowBinder(batchTime.milliseconds()), batchTime);
+    return write(rejects.rdd().sparkContext(), rejects, table, new RejectRowBinder(batchTime.milliseconds()));
   }
 
   /**
@@ -198,7 +198,7 @@ public final class JdbcSink implements Sink {
     }
   }
 
-  private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder, Time batchTime) {
+  private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder) {
     LongAccumulator written = sc.longAccumulator("tally rows written");
     CollectionAccumulator<PoolFigures> pools = sc.collectionAccumulator("tally pools");
     rows.foreachPartition(new WritePartition<>(settings, dialect.upsertSql(table), binder, written, pools));
