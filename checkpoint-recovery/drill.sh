@@ -327,7 +327,7 @@ if [ "$upgrade" = 1 ]; then
   rm -rf "$drill/upgrade-src" && mkdir -p "$drill/upgrade-src"
   cp -r "$TALLY_REPO/pom.xml" "$TALLY_REPO/src" "$drill/upgrade-src/"
   sed -i 's|^  private static final long serialVersionUID = 1L;|&\n  static final String DRILL_UPGRADE = "the changed build";|' \
-    "$drill/upgrade-src/src/main/java/dev/tally/fn/AddMetrics.java"
+    "$drill/upgrade-src/src/main/java/dev/tally/checkpointed/AddMetrics.java"
   (cd "$drill/upgrade-src" && tally_mvn -DskipTests -Dcluster.smoke.skip=true package)
   # A graceful stop finishes the batches it has: let the job catch up first, so that the stop does
   # not run into its timeout (a stop cut short between results and offsets makes the fresh start

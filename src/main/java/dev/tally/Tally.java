@@ -3,23 +3,25 @@ package dev.tally;
 import dev.tally.checkpoint.CheckpointGenerations;
 import dev.tally.checkpoint.CheckpointGuard;
 import dev.tally.checkpoint.CheckpointedContext;
+import dev.tally.checkpoint.GraphFactory;
 import dev.tally.checkpoint.InspectCheckpoint;
+import dev.tally.checkpointed.SocketLineReceiver;
 import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
 import dev.tally.config.Option;
-import dev.tally.config.TallyConfig;
-import dev.tally.graph.GraphFactory;
+import dev.tally.drill.CrashPoints;
+import dev.tally.graph.StartRefusedException;
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
-import dev.tally.input.SocketLineReceiver;
-import dev.tally.ops.BatchHealthListener;
-import dev.tally.ops.CrashPoint;
-import dev.tally.ops.StartRefusedException;
-import dev.tally.ops.StopRequests;
+import dev.tally.process.StopRequests;
+import dev.tally.process.TallyConfig;
+import dev.tally.runtime.BatchHealthListener;
+import dev.tally.runtime.DriverRuntime;
+import dev.tally.sink.Sink;
 import dev.tally.sink.Sinks;
-import dev.tally.sink.SinkHolder;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,7 +41,7 @@ import org.apache.spark.streaming.scheduler.ReceiverTracker;
  * <p>Exit codes are a contract with supervisors ({@code spark-submit --supervise}, Kubernetes,
  * systemd): 0 after a requested stop, 2 for a bad configuration or a checkpoint the guard refuses,
  * 1 for any failure, so that the driver is restarted and recovers from its checkpoint; 86 only
- * when a fault drill's {@link CrashPoint} halts the JVM.
+ * when a fault drill's crash point ({@link CrashPoints}) halts the JVM.
  */
 public final class Tally {
   /** Initialised on first use: a start refused before anything runs does not pay for log4j. */
@@ -69,97 +71,159 @@ public final class Tally {
       out.print(Option.usage());
       return EXIT_STOPPED;
     }
-    TallyConfig config;
     try {
-      config = ConfigParser.parse(args);
-      ConfigParser.checkPaths(config);
+      TallyConfig config = configuration(args, err);
+      CrashPoints drill = armedCrashPoints(err);
+      Checked checked = checkTheCheckpoint(config, err);
+      if (ConfigParser.wantsCheckOnly(args)) {
+        // Options and checkpoint both pass: deploy/cluster.sh submits only then, or a supervised driver
+        // refused with exit 2 would be launched again and again.
+        out.println("tally: configuration OK");
+        return EXIT_STOPPED;
+      }
+      return runUntilStopped(config, checked, drill, out, err);
+    } catch (Exit e) {
+      return e.code;
+    }
+  }
+
+  /** An early exit with {@link #code}, already reported. */
+  private static final class Exit extends Exception {
+    private static final long serialVersionUID = 1L;
+    final int code;
+
+    Exit(int code) {
+      super(null, null, false, false);
+      this.code = code;
+    }
+  }
+
+  /** What the checkpoint guard decided, and what it was decided for. */
+  private record Checked(Map<String, String> spark, List<InputSource> inputs, CheckpointGenerations generations,
+      CheckpointGuard.Plan plan) {}
+
+  /** The options, checked, with the paths they name on this machine. */
+  private static TallyConfig configuration(String[] args, PrintStream err) throws Exit {
+    try {
+      TallyConfig config = TallyConfig.parse(args);
+      config.checkPaths();
+      return config;
     } catch (ConfigException e) {
       err.println("tally: " + e.getMessage());
-      return EXIT_BAD_CONFIG;
+      throw new Exit(EXIT_BAD_CONFIG);
     }
+  }
+
+  /** The crash points a drill armed with system properties (a mistyped one is refused), logged. */
+  private static CrashPoints armedCrashPoints(PrintStream err) throws Exit {
+    CrashPoints drill = CrashPoints.fromSystemProperties();
     try {
-      CrashPoint.describeArmed().ifPresent(drill -> Log.LOG.warn("Fault drill: {}", drill));
+      drill.describe().ifPresent(armed -> Log.LOG.warn("Fault drill: {}", armed));
     } catch (IllegalArgumentException e) {
       err.println("tally: " + e.getMessage());
-      return EXIT_BAD_CONFIG;
+      throw new Exit(EXIT_BAD_CONFIG);
     }
-    // The checkpoint guard, before anything connects or starts, and before Spark's classes and log4j
-    // load (they take seconds): a refusal exits well within a second of the JVM's start.
-    Map<String, String> spark;
-    List<InputSource> inputs;
-    CheckpointGenerations generations;
-    CheckpointGuard.Plan plan;
+    return drill;
+  }
+
+  /**
+   * The checkpoint guard, before anything connects or starts, and before Spark's classes and log4j
+   * load (they take seconds): a refusal exits well within a second of the JVM's start.
+   */
+  private static Checked checkTheCheckpoint(TallyConfig config, PrintStream err) throws Exit {
     try {
-      spark = sparkSettings(config, System.getProperties());
-      inputs = Inputs.of(config, spark.get("spark.master"));
-      generations = CheckpointGenerations.forGuard(config.checkpointDir(), spark);
-      plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs, spark),
-          config.freshStartOnCheckpointChange());
+      Map<String, String> spark = sparkSettings(config, System.getProperties());
+      List<InputSource> inputs = Inputs.of(config.inputs(), config.graph().parser(), spark.get("spark.master"));
+      CheckpointGenerations generations = CheckpointGenerations.forGuard(config.checkpointDir(), spark);
+      CheckpointGuard.Plan plan = CheckpointGuard.check(generations, GraphFactory.fingerprint(config.graph(), inputs,
+          spark), config.freshStartOnCheckpointChange());
+      return new Checked(spark, inputs, generations, plan);
     } catch (ConfigException e) {
       err.println("tally: " + e.getMessage());
-      return EXIT_BAD_CONFIG;
+      throw new Exit(EXIT_BAD_CONFIG);
     } catch (IOException | RuntimeException e) {
       Log.LOG.error("Cannot check the checkpoint in " + config.checkpointDir() + "; exiting with " + EXIT_FAILED, e);
-      return EXIT_FAILED;
+      throw new Exit(EXIT_FAILED);
     }
-    if (ConfigParser.wantsCheckOnly(args)) {
-      // Options and checkpoint both pass: deploy/cluster.sh submits only then, or a supervised driver
-      // refused with exit 2 would be launched again and again.
-      out.println("tally: configuration OK");
-      return EXIT_STOPPED;
-    }
+  }
+
+  /** Opens the sink, starts the runtime, creates or recovers the context, runs it until a stop or a failure. */
+  private static int runUntilStopped(TallyConfig config, Checked checked, CrashPoints drill, PrintStream out,
+      PrintStream err) throws Exit {
     StopRequests stop = StopRequests.install(config.stopFile());
     JavaStreamingContext jssc = null;
     try {
-      try {
-        SinkHolder.install(Sinks.fromConfig(config, out));
-      } catch (ConfigException e) {
-        err.println("tally: " + e.getMessage());
-        return EXIT_BAD_CONFIG;
-      }
-      if (config.jdbc() != null) {
-        Log.LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
-      }
-      config.kafka().ifPresent(kafka -> Log.LOG.info("Reading {}", kafka)); // secret properties show as (set)
-      SparkConf conf = new SparkConf(false);
-      spark.forEach(conf::set);
-      GraphFactory factory = new GraphFactory(conf, plan.directory(), config.graph(), inputs);
-      jssc = CheckpointedContext.getOrCreate(plan.directory(), factory);
-      long batchMs = jssc.ssc().graph().batchDuration().milliseconds();
-      if (factory.wasCalled()) {
-        Log.LOG.info("Started a new job in {}: {}", plan.directory(), config.graph());
-      } else {
-        Log.LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
-            + "batch interval {} ms)", plan.directory(), batchMs);
-      }
-      dev.tally.ops.BatchStats.reset();
-      BatchHealthListener health = new BatchHealthListener(batchMs);
+      DriverRuntime runtime = DriverRuntime.start(openSink(config, out, err), drill);
+      jssc = createOrRecover(config, checked, runtime);
+      BatchHealthListener health = new BatchHealthListener(batchMs(jssc), runtime.figures());
       jssc.addStreamingListener(health);
       jssc.start();
-      int code = awaitStop(jssc, stop);
-      if (code == EXIT_STOPPED && health.failedOutputs() > 0) {
-        Log.LOG.error("{} batch output(s) failed before the stop; exiting with {} so that they are re-run",
-            health.failedOutputs(), EXIT_FAILED);
-        return EXIT_FAILED;
-      }
-      return code;
+      return exitCode(awaitStop(jssc, stop), health);
+    } catch (Exit e) {
+      throw e;
     } catch (StartRefusedException e) {
       err.println("tally: " + e.getMessage());
-      removeIfNeverCheckpointed(generations, plan);
+      removeIfNeverCheckpointed(checked.generations(), checked.plan());
       return EXIT_BAD_CONFIG;
     } catch (Throwable e) {
       if (jssc == null && namesAMissingRddCheckpoint(e)) {
         Log.LOG.error("The checkpoint in {} cannot be restored: it names RDD checkpoint files that no longer exist "
             + "(`tally inspect` lists them). Every restart will fail the same way: see \"A checkpoint that cannot be "
-            + "restored\" in checkpoint-recovery/README.md", plan.directory());
+            + "restored\" in checkpoint-recovery/README.md", checked.plan().directory());
       }
       Log.LOG.error("Tally failed; exiting with " + EXIT_FAILED + " so that a supervisor restarts it", e);
       if (jssc != null) {
         stopQuietly(jssc);
       }
-      removeIfNeverCheckpointed(generations, plan);
+      removeIfNeverCheckpointed(checked.generations(), checked.plan());
       return EXIT_FAILED;
     }
+  }
+
+  /** The configured sink, its tables ready; a database that refuses them is a bad configuration. */
+  private static Sink openSink(TallyConfig config, PrintStream out, PrintStream err) throws Exit, SQLException {
+    Sink sink;
+    try {
+      sink = Sinks.of(config.sinkSettings(), config.graph().parser(), out);
+    } catch (ConfigException e) {
+      err.println("tally: " + e.getMessage());
+      throw new Exit(EXIT_BAD_CONFIG);
+    }
+    if (config.jdbc() != null) {
+      Log.LOG.info("Writing to {}", config.jdbc()); // the password shows as (set)
+    }
+    config.kafka().ifPresent(kafka -> Log.LOG.info("Reading {}", kafka)); // secret properties show as (set)
+    return sink;
+  }
+
+  /** {@code getOrCreate} in the generation the guard picked: a new graph, or the checkpoint's. */
+  private static JavaStreamingContext createOrRecover(TallyConfig config, Checked checked, DriverRuntime runtime) {
+    SparkConf conf = new SparkConf(false);
+    checked.spark().forEach(conf::set);
+    String directory = checked.plan().directory();
+    GraphFactory factory = new GraphFactory(conf, directory, config.graph(), checked.inputs(), runtime);
+    JavaStreamingContext jssc = CheckpointedContext.getOrCreate(directory, factory);
+    if (factory.wasCalled()) {
+      Log.LOG.info("Started a new job in {}: {}", directory, config.graph());
+    } else {
+      Log.LOG.info("Recovered from the checkpoint in {} (the graph and its settings are the checkpoint's; "
+          + "batch interval {} ms)", directory, batchMs(jssc));
+    }
+    return jssc;
+  }
+
+  private static long batchMs(JavaStreamingContext jssc) {
+    return jssc.ssc().graph().batchDuration().milliseconds();
+  }
+
+  /** A requested stop after failed outputs is not a clean one: exit 1, so that they are re-run. */
+  private static int exitCode(int stopCode, BatchHealthListener health) {
+    if (stopCode == EXIT_STOPPED && health.failedOutputs() > 0) {
+      Log.LOG.error("{} batch output(s) failed before the stop; exiting with {} so that they are re-run",
+          health.failedOutputs(), EXIT_FAILED);
+      return EXIT_FAILED;
+    }
+    return stopCode;
   }
 
   /** Spark's recovery failing on an RDD checkpoint file that is gone. */

@@ -3,7 +3,7 @@ package dev.tally;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import dev.tally.config.ConfigParser;
+import dev.tally.process.TallyConfig;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** The Spark settings a start uses, built as a map before any Spark class loads. */
 class SparkSettingsTest {
   private static Map<String, String> settings(Properties system, String... args) throws Exception {
-    return Tally.sparkSettings(ConfigParser.parse(args), system);
+    return Tally.sparkSettings(TallyConfig.parse(args), system);
   }
 
   private static Properties system(String... pairs) {

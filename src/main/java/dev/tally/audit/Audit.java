@@ -4,11 +4,11 @@ import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
 import dev.tally.config.Durations;
 import dev.tally.config.GraphSettings;
-import dev.tally.config.TallyConfig;
 import dev.tally.config.WindowSpec;
 import dev.tally.input.kafka.KafkaSettings;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.SourceOffset;
+import dev.tally.process.TallyConfig;
 import dev.tally.sink.jdbc.JdbcSettings;
 import dev.tally.sink.jdbc.SinkReader;
 import java.io.IOException;
@@ -123,7 +123,7 @@ public final class Audit {
     if (!jobArgs.contains("--checkpoint-dir") && jobArgs.stream().noneMatch(a -> a.startsWith("--checkpoint-dir="))) {
       jobArgs.add("--checkpoint-dir=(not used by the audit)"); // required by the job's parser, never read here
     }
-    TallyConfig config = ConfigParser.parse(jobArgs.toArray(new String[0]), null, env);
+    TallyConfig config = TallyConfig.parse(jobArgs.toArray(new String[0]), null, env);
     if (config.kafka().isEmpty() && config.inputDir().isPresent() && config.sockets().isEmpty()
         && config.generate().isEmpty()) {
       if (!own.containsKey(GENERATOR_LOG)) {

@@ -1,5 +1,6 @@
 package dev.tally.audit;
 
+import dev.tally.config.Durations;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.WindowSpec;
 import dev.tally.input.DirectoryInput;
@@ -16,9 +17,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * The audit of a job whose only input is a directory, against the generator's log (every line of
@@ -73,9 +77,9 @@ final class DirectoryAudit {
 
     AuditReport report = new AuditReport();
     report.header("Tally audit of " + inputName + " against " + generatorLog + ", results in " + jdbc.url());
-    report.header("job: batch " + dev.tally.config.Durations.format(graph.batchMs()) + ", windows "
-        + graph.windows().stream().map(WindowSpec::id).collect(java.util.stream.Collectors.joining(" ")) + ", "
-        + graph.parser() + ", state TTL " + dev.tally.config.Durations.format(graph.stateTtlMs()));
+    report.header("job: batch " + Durations.format(graph.batchMs()) + ", windows "
+        + graph.windows().stream().map(WindowSpec::id).collect(Collectors.joining(" ")) + ", "
+        + graph.parser() + ", state TTL " + Durations.format(graph.stateTtlMs()));
     report.info("lines in the generator's files", linesAndRejects[0]);
     try (SinkReader sink = SinkReader.open(jdbc)) {
       long[] lostAndTwice = new long[2];
@@ -154,8 +158,8 @@ final class DirectoryAudit {
     return out;
   }
 
-  private static java.util.Set<String> union(java.util.Set<String> a, java.util.Set<String> b) {
-    java.util.Set<String> all = new java.util.HashSet<>(a);
+  private static Set<String> union(Set<String> a, Set<String> b) {
+    Set<String> all = new HashSet<>(a);
     all.addAll(b);
     return all;
   }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,6 +17,7 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.SparkConf;
+import scala.Tuple2;
 
 /**
  * The generations of one {@code --checkpoint-dir}: Spark checkpoints into {@code gen-0001},
@@ -102,7 +104,16 @@ public final class CheckpointGenerations {
   }
 
   public static Configuration hadoopConf(SparkConf conf) {
-    return hadoopConf(dev.tally.graph.GraphFactory.settingsOf(conf));
+    return hadoopConf(settingsOf(conf));
+  }
+
+  /** Spark's settings as a map. */
+  public static Map<String, String> settingsOf(SparkConf conf) {
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (Tuple2<String, String> setting : conf.getAll()) {
+      settings.put(setting._1(), setting._2());
+    }
+    return settings;
   }
 
   /** Hadoop's file system of the checkpoint (created on first use for a directory the guard read locally). */

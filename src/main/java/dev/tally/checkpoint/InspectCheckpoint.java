@@ -2,7 +2,7 @@ package dev.tally.checkpoint;
 
 import dev.tally.checkpoint.CheckpointGenerations.Generation;
 import dev.tally.checkpoint.Fingerprint.ClassPrint;
-import dev.tally.graph.CheckpointedClasses;
+import dev.tally.graph.TallyGraph;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -199,7 +199,7 @@ public final class InspectCheckpoint {
     } catch (IllegalArgumentException e) {
       return "cannot be read (" + e.getMessage() + ")";
     }
-    List<ClassPrint> classes = CheckpointedClasses.ALL.stream().map(ClassPrint::of).toList();
+    List<ClassPrint> classes = TallyGraph.FINGERPRINTED.stream().map(ClassPrint::of).toList();
     List<String> changes = new Fingerprint(BuildInfo.version(), classes, stored.settings(), stored.inputs())
         .against(stored).build();
     return changes.isEmpty() ? "this build (Tally " + BuildInfo.version() + ") has the same version and classes"

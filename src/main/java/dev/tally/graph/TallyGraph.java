@@ -1,28 +1,32 @@
 package dev.tally.graph;
 
+import dev.tally.checkpointed.AddMetrics;
+import dev.tally.checkpointed.AddSeedToFirstBatch;
+import dev.tally.checkpointed.CheckpointedClasses;
+import dev.tally.checkpointed.EndOfBatch;
+import dev.tally.checkpointed.NonZeroMetric;
+import dev.tally.checkpointed.RejectsOutput;
+import dev.tally.checkpointed.SelectMetrics;
+import dev.tally.checkpointed.StampBatchTime;
+import dev.tally.checkpointed.SubtractMetrics;
+import dev.tally.checkpointed.SumPartialsByKey;
+import dev.tally.checkpointed.TotalsOutput;
+import dev.tally.checkpointed.UpdateTotals;
+import dev.tally.checkpointed.UpdateTouchedTotal;
+import dev.tally.checkpointed.WindowOutput;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.TotalsOperator;
 import dev.tally.config.WindowSpec;
-import dev.tally.fn.AddMetrics;
-import dev.tally.fn.AddSeedToFirstBatch;
-import dev.tally.fn.NonZeroMetric;
-import dev.tally.fn.SelectMetrics;
-import dev.tally.fn.StampBatchTime;
-import dev.tally.fn.SubtractMetrics;
-import dev.tally.fn.SumPartialsByKey;
-import dev.tally.fn.UpdateTotals;
-import dev.tally.fn.UpdateTouchedTotal;
+import dev.tally.input.DirectoryInput;
 import dev.tally.input.InputSource;
+import dev.tally.input.SocketInput;
+import dev.tally.input.kafka.KafkaInput;
+import dev.tally.input.loadtest.GeneratedInput;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.TotalState;
-import dev.tally.ops.EndOfBatch;
-import dev.tally.ops.StartRefusedException;
-import dev.tally.sink.RejectsOutput;
-import dev.tally.sink.SinkHolder;
-import dev.tally.sink.TotalsOutput;
-import dev.tally.sink.WindowOutput;
+import dev.tally.sink.Sink;
 import java.util.List;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -30,8 +34,8 @@ import org.apache.spark.HashPartitioner;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.Duration;
 import org.apache.spark.streaming.StateSpec;
-import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
 import org.apache.spark.streaming.api.java.JavaDStream;
+import org.apache.spark.streaming.api.java.JavaMapWithStateDStream;
 import org.apache.spark.streaming.api.java.JavaPairDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 import scala.Tuple2;
@@ -46,21 +50,37 @@ import scala.Tuple2;
  *                                                                                   (updateStateByKey or mapWithState)
  * </pre>
  *
- * Every function is a named class from {@code fn/} or {@code sink/}: the graph is kept in the
- * checkpoint, and recovery must find the same classes.
+ * Every function is a named class from {@code checkpointed/}: the graph is kept in the checkpoint,
+ * and recovery must find the same classes.
  */
 public final class TallyGraph {
   private static final Logger LOG = LogManager.getLogger(TallyGraph.class);
 
+  /**
+   * Never serialized into the checkpoint, but their code decides the graph's shape: this class and
+   * the inputs that open their streams. The fingerprint lists them after the checkpointed classes
+   * ({@link CheckpointedClasses#withBuilders}).
+   */
+  public static final List<Class<?>> BUILDERS = List.of(
+      TallyGraph.class, SocketInput.class, DirectoryInput.class, KafkaInput.class, GeneratedInput.class);
+
+  /** Every class the checkpoint fingerprint lists, in its order. */
+  public static final List<Class<?>> FINGERPRINTED = CheckpointedClasses.withBuilders(BUILDERS);
+
   private TallyGraph() {}
 
-  public static void build(JavaStreamingContext jssc, GraphSettings settings, List<InputSource> inputs) {
+  /**
+   * Defines the graph on {@code jssc}. {@code stored} is the sink of this start, read here only for what
+   * an earlier run stored (the running totals a new checkpoint is seeded with, the Kafka offsets it
+   * resumes from); the graph's outputs never capture it, they find the sink at each batch.
+   */
+  public static void build(JavaStreamingContext jssc, GraphSettings settings, List<InputSource> inputs, Sink stored) {
     if (inputs.isEmpty()) {
       throw new IllegalArgumentException("no input");
     }
     JavaDStream<PartitionOutput> parsed = null;
     for (InputSource input : inputs) {
-      JavaDStream<PartitionOutput> one = input.parse(jssc, settings.parser(), settings.maxRejectRaw());
+      JavaDStream<PartitionOutput> one = input.parse(jssc, settings.parser(), settings.maxRejectRaw(), stored);
       parsed = parsed == null ? one : parsed.union(one);
     }
     // Read by two outputs (rejects, per-batch aggregate): parse each line once.
@@ -83,7 +103,7 @@ public final class TallyGraph {
     }
 
     JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
-    List<Tuple2<String, TotalState>> seed = seedTotals(settings, schema, inputs);
+    List<Tuple2<String, TotalState>> seed = seedTotals(settings, schema, inputs, stored);
     if (!seed.isEmpty()) {
       String seedPath = jssc.ssc().checkpointDir() + "/tally-seed-totals-" + System.currentTimeMillis();
       jssc.sparkContext().parallelizePairs(seed, partitions).saveAsObjectFile(seedPath);
@@ -134,11 +154,11 @@ public final class TallyGraph {
    * from stored offsets, totals newer than those offsets would count some records twice: refused.
    */
   private static List<Tuple2<String, TotalState>> seedTotals(GraphSettings settings, MetricSchema schema,
-      List<InputSource> inputs) {
+      List<InputSource> inputs, Sink stored) {
     if (!settings.seedTotals()) {
       return List.of();
     }
-    List<Tuple2<String, TotalState>> seed = SinkHolder.current().storedTotals(schema);
+    List<Tuple2<String, TotalState>> seed = stored.storedTotals(schema);
     if (seed.isEmpty()) {
       return seed;
     }

@@ -1,8 +1,11 @@
 package dev.tally.input;
 
+import dev.tally.checkpointed.ParseEachFile;
+import dev.tally.checkpointed.WholeFileTextInputFormat;
 import dev.tally.config.Option;
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
+import dev.tally.sink.Sink;
 import java.util.Map;
 import org.apache.hadoop.io.LongWritable;
 import org.apache.hadoop.io.Text;
@@ -34,7 +37,8 @@ public final class DirectoryInput implements InputSource {
   }
 
   @Override
-  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
+  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw,
+      Sink stored) {
     // As textFileStream (new files only, names starting with a dot ignored), but whole files, as bytes.
     return jssc.fileStream(directory, LongWritable.class, Text.class, WholeFileTextInputFormat.class)
         .transform(new ParseEachFile(spec, maxRejectRaw));

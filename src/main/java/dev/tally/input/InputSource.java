@@ -1,9 +1,10 @@
 package dev.tally.input;
 
-import dev.tally.fn.ParseAndCombine;
-import dev.tally.fn.ParsePartitionsByIndex;
+import dev.tally.checkpointed.ParseAndCombine;
+import dev.tally.checkpointed.ParsePartitionsByIndex;
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
+import dev.tally.sink.Sink;
 import java.util.Map;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
@@ -27,9 +28,11 @@ public interface InputSource {
 
   /**
    * The input's lines parsed and combined per partition (partial metrics, rejects, line counts). By
-   * default the text lines of {@link #open}, a reject named by partition and line number.
+   * default the text lines of {@link #open}, a reject named by partition and line number. {@code
+   * stored}: the sink of this start, where an input that resumes from stored offsets finds them.
    */
-  default JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
+  default JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw,
+      Sink stored) {
     return open(jssc).transform(new ParsePartitionsByIndex<>(new ParseAndCombine(spec, name(), maxRejectRaw)));
   }
 

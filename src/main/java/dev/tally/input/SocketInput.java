@@ -1,11 +1,13 @@
 package dev.tally.input;
 
+import dev.tally.checkpointed.ParsePartitionsByIndex;
+import dev.tally.checkpointed.ParseUtf8Lines;
+import dev.tally.checkpointed.SocketLineReceiver;
 import dev.tally.config.HostPort;
 import dev.tally.config.Option;
-import dev.tally.fn.ParsePartitionsByIndex;
-import dev.tally.fn.ParseUtf8Lines;
 import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
+import dev.tally.sink.Sink;
 import java.util.Map;
 import org.apache.spark.storage.StorageLevel;
 import org.apache.spark.streaming.api.java.JavaDStream;
@@ -37,7 +39,8 @@ public final class SocketInput implements InputSource {
 
   /** Lines kept as bytes until parsed, so that one that is not UTF-8 is rejected; rejects name the block. */
   @Override
-  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
+  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw,
+      Sink stored) {
     StorageLevel level = replicate ? StorageLevel.MEMORY_AND_DISK_SER_2() : StorageLevel.MEMORY_AND_DISK_SER();
     JavaDStream<byte[]> lines = jssc.receiverStream(new SocketLineReceiver(address.host(), address.port(), level));
     return lines.transform(new ParsePartitionsByIndex<>(new ParseUtf8Lines(spec, name(), maxRejectRaw)));

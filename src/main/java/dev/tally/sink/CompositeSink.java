@@ -66,6 +66,18 @@ final class CompositeSink implements Sink {
     return List.of();
   }
 
+  /** From the first sink with a pool (the database). */
+  @Override
+  public long[] poolFigures() {
+    for (Sink sink : sinks) {
+      long[] figures = sink.poolFigures();
+      if (figures != null) {
+        return figures;
+      }
+    }
+    return null;
+  }
+
   private long each(ToLongFunction<Sink> write) {
     long first = -1;
     for (Sink sink : sinks) {

@@ -6,9 +6,9 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
+import java.util.List;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
-import java.util.List;
 import org.apache.spark.streaming.Time;
 import scala.Tuple2;
 
@@ -39,6 +39,14 @@ public interface Sink {
   /** The offsets stored for {@code group}, to resume from when there is no checkpoint. */
   default List<SourceOffset> storedOffsets(String group) {
     return List.of();
+  }
+
+  /**
+   * The connection pool figures {active, idle, created, destroyed} summed over the JVMs that wrote,
+   * as of the last write; null for a sink without a pool.
+   */
+  default long[] poolFigures() {
+    return null;
   }
 
   /** The running totals stored by an earlier run, to seed a new checkpoint's state. */

@@ -3,10 +3,9 @@ package dev.tally.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tally.config.ConfigParser;
-import dev.tally.config.TallyConfig;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.model.SourceOffset;
+import dev.tally.process.TallyConfig;
 import dev.tally.sink.jdbc.JdbcSettings;
 import dev.tally.sink.jdbc.JdbcSink;
 import dev.tally.testing.KafkaBroker;
@@ -78,7 +77,7 @@ class AuditKafkaTest {
     List<String> args = new ArrayList<>(options);
     args.add("--checkpoint-dir");
     args.add(checkpoint.toString());
-    TallyConfig config = ConfigParser.parse(args.toArray(new String[0]), null, Map.of());
+    TallyConfig config = TallyConfig.parse(args.toArray(new String[0]), null, Map.of());
     return StreamingHarness.create(checkpoint, config.graph(), List.of(new KafkaInput(config.kafka().get())),
         new JdbcSink(config.jdbc()), TWENTY_PER_PARTITION_AND_BATCH);
   }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import dev.tally.fn.AddMetrics;
+import dev.tally.checkpointed.AddMetrics;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

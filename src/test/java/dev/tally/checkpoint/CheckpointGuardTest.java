@@ -32,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CheckpointGuardTest {
   private static final Fingerprint RUNNING = new Fingerprint("1.0.0",
-      List.of(new ClassPrint("dev.tally.fn.AddMetrics", "1", "aa"), new ClassPrint("dev.tally.fn.UpdateTotals", "1", "bb")),
+      List.of(new ClassPrint("dev.tally.checkpointed.AddMetrics", "1", "aa"), new ClassPrint("dev.tally.checkpointed.UpdateTotals", "1", "bb")),
       Map.of("batch", "2s", "window", "30s/10s"), Map.of("input-dir", "/data/in"));
 
   @TempDir Path tmp;
@@ -89,12 +89,12 @@ class CheckpointGuardTest {
   @Test
   void anotherBuildIsRefusedInOneLineThatNamesTheClassAndWhatToDo() throws Exception {
     Path gen = checkpointed("gen-0001", new Fingerprint("1.0.0",
-        List.of(new ClassPrint("dev.tally.fn.AddMetrics", "1", "00"), new ClassPrint("dev.tally.fn.UpdateTotals", "1", "bb")),
+        List.of(new ClassPrint("dev.tally.checkpointed.AddMetrics", "1", "00"), new ClassPrint("dev.tally.checkpointed.UpdateTotals", "1", "bb")),
         RUNNING.settings(), RUNNING.inputs()));
     ConfigException e = assertThrows(ConfigException.class, () -> CheckpointGuard.check(generations(), RUNNING, false));
     assertEquals("checkpoint-dir", e.option());
     assertEquals("--checkpoint-dir: the checkpoint in " + "file:" + gen
-        + " is from another build: dev.tally.fn.AddMetrics changed (its bytecode differs; serialVersionUID 1 in both); "
+        + " is from another build: dev.tally.checkpointed.AddMetrics changed (its bytecode differs; serialVersionUID 1 in both); "
         + "recovering it would run the old graph with this build's classes. " + CheckpointGuard.UPGRADE, e.getMessage());
     assertFalse(e.getMessage().contains("\n"));
 

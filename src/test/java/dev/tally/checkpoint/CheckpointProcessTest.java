@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.tally.ops.CrashPoint;
+import dev.tally.drill.CrashPoint;
 import dev.tally.sink.jdbc.JdbcSettings;
 import dev.tally.sink.jdbc.JdbcSinkTestRows;
 import dev.tally.testing.Feed;
@@ -116,7 +116,7 @@ class CheckpointProcessTest {
     Path oldGeneration = work.resolve("cp").resolve("gen-0001");
     Path fingerprint = oldGeneration.resolve(Fingerprint.FILE_NAME);
     String text = Files.readString(fingerprint);
-    String otherBuild = text.replaceFirst("(dev\\.tally\\.fn\\.AddMetrics serialVersionUID=1 bytecode-sha256=)\\p{XDigit}+",
+    String otherBuild = text.replaceFirst("(dev\\.tally\\.checkpointed\\.AddMetrics serialVersionUID=1 bytecode-sha256=)\\p{XDigit}+",
         "$1" + "0".repeat(64));
     assertNotEquals(text, otherBuild);
     Files.writeString(fingerprint, otherBuild);
@@ -130,7 +130,7 @@ class CheckpointProcessTest {
       List<String> said = output.lines().filter(line -> line.startsWith("tally: ")).toList();
       assertEquals(1, said.size(), output);
       assertTrue(said.get(0).startsWith("tally: --checkpoint-dir: the checkpoint in file:" + oldGeneration
-          + " is from another build: dev.tally.fn.AddMetrics changed (its bytecode differs; serialVersionUID 1 in "
+          + " is from another build: dev.tally.checkpointed.AddMetrics changed (its bytecode differs; serialVersionUID 1 in "
           + "both); "), said.get(0));
       assertTrue(said.get(0).endsWith(" --on-checkpoint-change fresh-start (see checkpoint-recovery/README.md)"));
       assertFalse(output.contains("SparkContext") || output.contains("Recovered") || output.contains("Started"),

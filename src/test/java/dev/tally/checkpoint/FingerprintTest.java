@@ -8,11 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.tally.checkpoint.Fingerprint.ClassPrint;
 import dev.tally.checkpoint.Fingerprint.Differences;
 import dev.tally.checkpoint.Fingerprint.Drift;
-import dev.tally.config.ConfigParser;
-import dev.tally.config.TallyConfig;
-import dev.tally.graph.CheckpointedClasses;
-import dev.tally.graph.GraphFactory;
+import dev.tally.graph.TallyGraph;
 import dev.tally.input.Inputs;
+import dev.tally.process.TallyConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -42,10 +40,10 @@ class FingerprintTest {
     if (!args.contains("--kafka-bootstrap")) {
       args.addAll(List.of("--kafka-bootstrap", "127.0.0.1:9092"));
     }
-    TallyConfig config = ConfigParser.parse(args.toArray(new String[0]), "local[2]", Map.of());
+    TallyConfig config = TallyConfig.parse(args.toArray(new String[0]), "local[2]", Map.of());
     SparkConf conf = new SparkConf(false).set("spark.streaming.kafka.maxRatePerPartition", "10000")
         .set("spark.streaming.backpressure.enabled", "true");
-    return GraphFactory.fingerprint(config.graph(), Inputs.of(config, "local[2]"), conf);
+    return GraphFactory.fingerprint(config.graph(), Inputs.of(config.inputs(), config.graph().parser(), "local[2]"), conf);
   }
 
   @Test
@@ -53,11 +51,11 @@ class FingerprintTest {
     Fingerprint f = running("--window", "30s/10s", "--window", "24h/5m");
     assertTrue(f.version().matches("\\d+\\.\\d+\\.\\d+.*"), "the filtered project version, not " + f.version());
     assertEquals(BuildInfo.version(), f.version());
-    assertEquals(CheckpointedClasses.ALL.stream().map(Class::getName).toList(),
+    assertEquals(TallyGraph.FINGERPRINTED.stream().map(Class::getName).toList(),
         f.classes().stream().map(ClassPrint::name).toList());
-    ClassPrint add = f.classes().stream().filter(c -> c.name().equals("dev.tally.fn.AddMetrics")).findFirst().get();
+    ClassPrint add = f.classes().stream().filter(c -> c.name().equals("dev.tally.checkpointed.AddMetrics")).findFirst().get();
     assertEquals("1", add.serialVersionUid());
-    assertEquals(BytecodeHash.of(dev.tally.fn.AddMetrics.class), add.bytecodeSha256());
+    assertEquals(BytecodeHash.of(dev.tally.checkpointed.AddMetrics.class), add.bytecodeSha256());
     ClassPrint graph = f.classes().stream().filter(c -> c.name().equals("dev.tally.graph.TallyGraph")).findFirst().get();
     assertEquals("-", graph.serialVersionUid(), "not serializable: its code, not its form, counts");
 
@@ -116,20 +114,20 @@ class FingerprintTest {
     assertTrue(now.against(now).none());
 
     List<ClassPrint> classes = new ArrayList<>(now.classes());
-    int add = indexOf(classes, "dev.tally.fn.AddMetrics");
-    classes.set(add, new ClassPrint("dev.tally.fn.AddMetrics", "1", "0".repeat(64)));
-    int update = indexOf(classes, "dev.tally.fn.UpdateTotals");
-    classes.set(update, new ClassPrint("dev.tally.fn.UpdateTotals", "7", classes.get(update).bytecodeSha256()));
-    classes.remove(indexOf(classes, "dev.tally.fn.NonZeroMetric"));
+    int add = indexOf(classes, "dev.tally.checkpointed.AddMetrics");
+    classes.set(add, new ClassPrint("dev.tally.checkpointed.AddMetrics", "1", "0".repeat(64)));
+    int update = indexOf(classes, "dev.tally.checkpointed.UpdateTotals");
+    classes.set(update, new ClassPrint("dev.tally.checkpointed.UpdateTotals", "7", classes.get(update).bytecodeSha256()));
+    classes.remove(indexOf(classes, "dev.tally.checkpointed.NonZeroMetric"));
     classes.add(new ClassPrint("dev.tally.fn.OldFunction", "1", "ab"));
     Fingerprint then = new Fingerprint("0.0.9", classes, now.settings(), now.inputs());
 
     Differences d = now.against(then);
     assertTrue(d.incompatible());
     assertEquals(List.of("it was written by Tally 0.0.9, this is Tally " + now.version(),
-        "dev.tally.fn.AddMetrics changed (its bytecode differs; serialVersionUID 1 in both)",
-        "dev.tally.fn.NonZeroMetric is new in this build",
-        "dev.tally.fn.UpdateTotals changed its serialVersionUID (7 -> 1)",
+        "dev.tally.checkpointed.AddMetrics changed (its bytecode differs; serialVersionUID 1 in both)",
+        "dev.tally.checkpointed.NonZeroMetric is new in this build",
+        "dev.tally.checkpointed.UpdateTotals changed its serialVersionUID (7 -> 1)",
         "dev.tally.fn.OldFunction is gone from this build"), d.build());
     assertEquals(List.of(), d.settings());
   }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
+import dev.tally.process.TallyConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,12 +37,12 @@ class ConfigParserTest {
   }
 
   private static TallyConfig parse(String... args) throws ConfigException {
-    return ConfigParser.parse(args, null);
+    return TallyConfig.parse(args, null);
   }
 
   /** Asserts that the arguments are refused naming {@code option}; returns the message after "--option: ". */
   private static String refusedUnderMaster(String option, String submittedMaster, String... args) {
-    ConfigException e = assertThrows(ConfigException.class, () -> ConfigParser.parse(args, submittedMaster),
+    ConfigException e = assertThrows(ConfigException.class, () -> TallyConfig.parse(args, submittedMaster),
         () -> "expected a ConfigException for " + Arrays.toString(args));
     assertEquals(option, e.option(), e.getMessage());
     String prefix = "--" + option + ": ";
@@ -483,21 +484,21 @@ class ConfigParserTest {
   void submittedMasterOverridesTheFlag() throws Exception {
     assertEquals("local[1] has 1 core(s) but 1 socket receiver(s) each hold one: use local[2] or more",
         refusedUnderMaster("master", "local[1]", "--checkpoint-dir", "/cp", "--socket", "h:1", "--master", "local[4]"));
-    TallyConfig c = ConfigParser.parse(
+    TallyConfig c = TallyConfig.parse(
         new String[] {"--checkpoint-dir", "/cp", "--socket", "h:1", "--master", "local[1]"}, "spark://host:7077");
     assertEquals("local[1]", c.master(), "the flag is kept for when spark-submit sets none");
   }
 
   @Test
   void localCores() {
-    assertEquals(1, ConfigParser.localCores("local"));
-    assertEquals(4, ConfigParser.localCores("local[4]"));
-    assertEquals(4, ConfigParser.localCores(" local[4,3] "));
-    assertEquals(Runtime.getRuntime().availableProcessors(), ConfigParser.localCores("local[*]"));
-    assertEquals(-1, ConfigParser.localCores("spark://host:7077"));
-    assertEquals(-1, ConfigParser.localCores("yarn"));
-    assertEquals(-1, ConfigParser.localCores("local-cluster[2,1,1024]"));
-    assertEquals(-1, ConfigParser.localCores(null));
+    assertEquals(1, CrossChecks.localCores("local"));
+    assertEquals(4, CrossChecks.localCores("local[4]"));
+    assertEquals(4, CrossChecks.localCores(" local[4,3] "));
+    assertEquals(Runtime.getRuntime().availableProcessors(), CrossChecks.localCores("local[*]"));
+    assertEquals(-1, CrossChecks.localCores("spark://host:7077"));
+    assertEquals(-1, CrossChecks.localCores("yarn"));
+    assertEquals(-1, CrossChecks.localCores("local-cluster[2,1,1024]"));
+    assertEquals(-1, CrossChecks.localCores(null));
   }
 
   // ---- help ----

@@ -3,11 +3,11 @@ package dev.tally.testing;
 import dev.tally.checkpoint.CheckpointedContext;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.tally.checkpoint.GraphFactory;
 import dev.tally.config.GraphSettings;
-import dev.tally.graph.GraphFactory;
 import dev.tally.input.InputSource;
+import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
-import dev.tally.sink.SinkHolder;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -40,11 +40,10 @@ public final class StreamingHarness implements AutoCloseable {
       java.util.Map<String, String> extraConf) {
     this.sink = sink;
     this.checkpointDir = checkpointDir;
-    dev.tally.ops.BatchStats.reset();
-    SinkHolder.install(sink);
+    DriverRuntime runtime = DriverRuntime.start(sink);
     SparkConf conf = conf();
     extraConf.forEach(conf::set);
-    this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs);
+    this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs, runtime);
     this.jssc = CheckpointedContext.getOrCreate(checkpointDir.toString(), factory);
     this.batchMs = jssc.ssc().graph().batchDuration().milliseconds();
     jssc.addStreamingListener(new CompletionListener(completed, outputFailures));

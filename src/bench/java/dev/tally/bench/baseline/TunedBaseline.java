@@ -1,6 +1,6 @@
 package dev.tally.bench.baseline;
 
-import dev.tally.fn.PartitionCombiner;
+import dev.tally.checkpointed.PartitionCombiner;
 import dev.tally.model.KeyedMetric;
 import dev.tally.model.Metric;
 import dev.tally.model.PartitionCounts;

@@ -13,8 +13,7 @@ import dev.tally.bench.streaming.Workload;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.TotalsOperator;
 import dev.tally.graph.TallyGraph;
-import dev.tally.ops.BatchStats;
-import dev.tally.sink.SinkHolder;
+import dev.tally.runtime.DriverRuntime;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.ArrayList;
@@ -101,8 +100,7 @@ public final class StateFigure implements Figure {
     GraphSettings settings = new GraphSettings(Workload.BATCH_MS, List.of(), ttlBatches * Workload.BATCH_MS,
         Workload.PARTITIONS, 10_000, w.parser(), 1024, false).withTotalsOperator(operator);
     StateProbeSink sink = new StateProbeSink();
-    BatchStats.reset();
-    SinkHolder.install(sink);
+    DriverRuntime runtime = DriverRuntime.start(sink);
     MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     context.spark(); // the context exists before the baseline
     long baseline = heapAfterGc(memory);
@@ -113,7 +111,8 @@ public final class StateFigure implements Figure {
     long slowestMs = 0;
     String slowest = "";
     try (StreamingRun run = new StreamingRun(context, Workload.BATCH_MS, true)) {
-      TallyGraph.build(run.jssc(), settings, List.of(new KeyRangeInput(perBatch, growth, Workload.PARTITIONS)));
+      TallyGraph.build(run.jssc(), settings, List.of(new KeyRangeInput(perBatch, growth, Workload.PARTITIONS)),
+          runtime.sink());
       run.start();
       for (int b = 1; b <= batches; b++) {
         BatchTimes t = run.runBatch();

@@ -2,9 +2,9 @@ package dev.tally.bench.streaming;
 
 import dev.tally.config.GraphSettings;
 import dev.tally.config.WindowSpec;
-import dev.tally.input.generated.GenerateSpec;
-import dev.tally.input.generated.GeneratedInput;
 import dev.tally.input.InputSource;
+import dev.tally.input.loadtest.GenerateSpec;
+import dev.tally.input.loadtest.GeneratedInput;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.ParserSpec;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tally.bench.structured;
 
-import dev.tally.input.generated.GeneratedEvents;
+import dev.tally.checkpointed.GeneratedEvents;
 import java.sql.Timestamp;
 import org.apache.spark.api.java.function.MapFunction;
 import org.apache.spark.sql.Row;

@@ -12,7 +12,7 @@ import static org.apache.spark.sql.functions.window;
 import dev.tally.bench.BenchContext;
 import dev.tally.bench.streaming.StreamingRun;
 import dev.tally.bench.streaming.Workload;
-import dev.tally.input.generated.GeneratedEvents;
+import dev.tally.checkpointed.GeneratedEvents;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Timestamp;
@@ -49,7 +49,7 @@ public final class StructuredQueries {
 
   /** Parsed events: (ts, key, cost decimal(38,4), clicks long). */
   public Dataset<Row> events(Workload workload, long rowsPerBatch) {
-    GeneratedEvents generator = GeneratedEvents.of(workload.spec(rowsPerBatch), workload.parser());
+    GeneratedEvents generator = workload.spec(rowsPerBatch).events(workload.parser());
     Dataset<Row> rate = spark.readStream().format("rate-micro-batch")
         .option("rowsPerBatch", rowsPerBatch)
         .option("numPartitions", Workload.GENERATED_PARTITIONS)

@@ -5,9 +5,8 @@ import dev.tally.bench.streaming.BatchTimes;
 import dev.tally.bench.streaming.StreamingRun;
 import dev.tally.bench.streaming.Workload;
 import dev.tally.graph.TallyGraph;
-import dev.tally.ops.BatchStats;
+import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
-import dev.tally.sink.SinkHolder;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,14 +46,14 @@ public final class TallyJob {
 
   private static RateStep run(BenchContext context, Workload workload, long linesPerSecond, boolean window, Sink sink,
       int warmUp, int judged, int maxBacklogBatches, boolean stopAtOverrun) throws InterruptedException {
-    BatchStats.reset();
-    SinkHolder.install(sink);
+    DriverRuntime runtime = DriverRuntime.start(sink);
     long batchMs = Workload.BATCH_MS;
     long events = linesPerSecond * workload.eventsPerLine();
     List<BatchTimes> kept = new ArrayList<>();
     String abort = null;
     try (StreamingRun run = new StreamingRun(context, batchMs, false)) {
-      TallyGraph.build(run.jssc(), workload.settings(window, 86_400_000L), List.of(workload.input(linesPerSecond)));
+      TallyGraph.build(run.jssc(), workload.settings(window, 86_400_000L), List.of(workload.input(linesPerSecond)),
+          runtime.sink());
       run.start();
       int seen = 0;
       while (kept.size() < judged) {

@@ -9,10 +9,10 @@ import dev.tally.bench.streaming.BatchTimes;
 import dev.tally.bench.streaming.StreamingRun;
 import dev.tally.bench.streaming.Workload;
 import dev.tally.bench.structured.StructuredQueries;
+import dev.tally.checkpointed.SelectMetrics;
+import dev.tally.checkpointed.SumPartialsByKey;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.WindowSpec;
-import dev.tally.fn.SelectMetrics;
-import dev.tally.fn.SumPartialsByKey;
 import dev.tally.graph.TallyGraph;
 import dev.tally.model.Metric;
 import java.util.ArrayList;
@@ -158,7 +158,8 @@ public final class WindowCostFigure implements Figure {
       int warmUp, int measured) throws InterruptedException {
     try (StreamingRun run = new StreamingRun(context, Workload.BATCH_MS, true)) {
       int p = Workload.PARTITIONS;
-      JavaPairDStream<String, Metric> perBatch = w.input(eventsPerBatch).parse(run.jssc(), w.parser(), 1024)
+      // No stored offsets to read: the generated input resumes from nothing.
+      JavaPairDStream<String, Metric> perBatch = w.input(eventsPerBatch).parse(run.jssc(), w.parser(), 1024, null)
           .flatMapToPair(new SelectMetrics())
           .transformToPair(new SumPartialsByKey(p));
       perBatch.persist(StorageLevel.MEMORY_ONLY_SER());

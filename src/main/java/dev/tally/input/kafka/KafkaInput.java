@@ -1,10 +1,13 @@
 package dev.tally.input.kafka;
 
+import dev.tally.checkpointed.CheckpointOrigin;
+import dev.tally.checkpointed.ParseKafkaRecords;
+import dev.tally.checkpointed.StoreOffsets;
 import dev.tally.input.InputSource;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.SourceOffset;
 import dev.tally.parse.ParserSpec;
-import dev.tally.sink.SinkHolder;
+import dev.tally.sink.Sink;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -48,14 +51,15 @@ public final class KafkaInput implements InputSource {
 
   /** Records parsed from their bytes; a reject names topic and partition, and the offset as position. */
   @Override
-  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw) {
+  public JavaDStream<PartitionOutput> parse(JavaStreamingContext jssc, ParserSpec spec, int maxRejectRaw,
+      Sink stored) {
     Map<TopicPartition, Long> start = new HashMap<>();
-    for (SourceOffset stored : SinkHolder.current().storedOffsets(settings.group())) {
-      if (!settings.reads(stored.topic())) {
+    for (SourceOffset offset : stored.storedOffsets(settings.group())) {
+      if (!settings.reads(offset.topic())) {
         continue; // a topic this job no longer reads: seeking it would fail the start
       }
-      start.put(new TopicPartition(stored.topic(), stored.partition()), stored.untilOffset());
-      resumedFromBatchMs = Math.max(resumedFromBatchMs, stored.batchTimeMs());
+      start.put(new TopicPartition(offset.topic(), offset.partition()), offset.untilOffset());
+      resumedFromBatchMs = Math.max(resumedFromBatchMs, offset.batchTimeMs());
     }
     if (!start.isEmpty()) {
       Log.LOG.info("Resuming {} from the offsets stored for group {}: {}", name(), settings.group(), start);

@@ -1,12 +1,26 @@
 package dev.tally.sink.jdbc;
 
+import static dev.tally.config.ConfigParser.PASSWORD_ENV;
+
+import dev.tally.config.ConfigException;
+import dev.tally.config.CrossChecks;
+import dev.tally.config.Option;
+import dev.tally.config.OptionValues;
+import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * How to reach the database and how hard to try. Read fresh at every start (never kept in the
- * checkpoint) and shipped to executors inside each batch's write tasks. The password never appears
- * in {@link #toString()}.
+ * How to reach the database and how hard to try, read from the options by {@link #of}. Read fresh at
+ * every start (never kept in the checkpoint) and shipped to executors inside each batch's write tasks.
+ * The password never appears in {@link #toString()}.
  */
 public final class JdbcSettings implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -22,6 +36,76 @@ public final class JdbcSettings implements Serializable {
   private final int timeoutSeconds;
   private final TableNames tables;
   private long windowRetentionMs;
+
+  /**
+   * The database the options name, and how to write to it, checked; {@code valueFields}: the job's,
+   * each of which becomes a column.
+   */
+  public static JdbcSettings of(OptionValues v, List<String> valueFields) throws ConfigException {
+    boolean localMaster = CrossChecks.localMaster(v);
+    String url = v.get(Option.JDBC_URL).trim();
+    try {
+      Dialect.forUrl(url);
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Option.JDBC_URL.id(), e.getMessage());
+    }
+    String lower = url.toLowerCase(Locale.ROOT);
+    if (lower.contains("password=")) {
+      throw new ConfigException(Option.JDBC_URL.id(), "holds a password, which would show in logs: set "
+          + PASSWORD_ENV + " or use --jdbc-password-file");
+    }
+    if (lower.startsWith("jdbc:h2:mem:")) {
+      throw new ConfigException(Option.JDBC_URL.id(), "an in-memory H2 database is private to each JVM: use jdbc:h2:file:");
+    }
+    if (!localMaster && lower.startsWith("jdbc:h2:") && !lower.startsWith("jdbc:h2:tcp:")
+        && !lower.startsWith("jdbc:h2:file:/") && !lower.startsWith("jdbc:h2:file:~") && !lower.startsWith("jdbc:h2:/")
+        && !lower.startsWith("jdbc:h2:~")) {
+      throw new ConfigException(Option.JDBC_URL.id(), "a relative H2 path differs between the driver and each "
+          + "executor: give an absolute path (or use PostgreSQL)");
+    }
+    String password = v.env(PASSWORD_ENV, "");
+    String passwordFile = v.get(Option.JDBC_PASSWORD_FILE);
+    if (passwordFile != null) {
+      try {
+        password = Files.readString(Path.of(passwordFile), StandardCharsets.UTF_8).strip();
+      } catch (IOException | RuntimeException e) {
+        throw new ConfigException(Option.JDBC_PASSWORD_FILE.id(), "cannot read " + passwordFile + ": " + e.getMessage());
+      }
+    }
+    Set<String> sumColumns = new HashSet<>();
+    for (String field : valueFields) {
+      if (!sumColumns.add(SqlIdentifiers.sumColumn(field))) {
+        throw new ConfigException(Option.VALUES.id(), "value field '" + field + "' and another one both become column "
+            + SqlIdentifiers.sumColumn(field));
+      }
+    }
+    for (Option table : new Option[] {Option.WINDOW_TABLE, Option.TOTAL_TABLE, Option.REJECT_TABLE, Option.OFFSET_TABLE,
+        Option.BATCH_TABLE}) {
+      if (!SqlIdentifiers.isTableName(v.get(table))) {
+        throw new ConfigException(table.id(), "'" + v.get(table) + "' is not a table name (letters, digits and _, "
+            + "optionally schema.table)");
+      }
+    }
+    TableNames tables = new TableNames(v.get(Option.WINDOW_TABLE), v.get(Option.TOTAL_TABLE), v.get(Option.REJECT_TABLE),
+        v.get(Option.OFFSET_TABLE), v.get(Option.BATCH_TABLE));
+    if (new HashSet<>(List.of(tables.windows(), tables.totals(), tables.rejects(), tables.offsets(), tables.batches()))
+        .size() < 5) {
+      throw new ConfigException(Option.WINDOW_TABLE.id(), "the window, total, reject, offset and batch tables must differ");
+    }
+    long backoff = v.duration(Option.WRITE_BACKOFF);
+    long backoffMax = v.duration(Option.WRITE_BACKOFF_MAX);
+    if (backoffMax < backoff) {
+      throw new ConfigException(Option.WRITE_BACKOFF_MAX.id(), "must not be shorter than --write-backoff");
+    }
+    long timeoutMs = v.duration(Option.WRITE_TIMEOUT);
+    if (timeoutMs < 1000 || timeoutMs % 1000 != 0) {
+      throw new ConfigException(Option.WRITE_TIMEOUT.id(), "must be whole seconds, at least 1s");
+    }
+    long retentionMs = v.duration(Option.WINDOW_RETENTION);
+    return new JdbcSettings(url, v.get(Option.JDBC_USER), password, v.intIn(Option.POOL_SIZE, 0, 1000),
+        v.intIn(Option.WRITE_ATTEMPTS, 1, 100), backoff, backoffMax, v.intIn(Option.WRITE_BATCH, 1, 100_000),
+        (int) Math.min(Integer.MAX_VALUE, timeoutMs / 1000), tables).withWindowRetention(retentionMs);
+  }
 
   /**
    * @param poolSize connections per executor JVM; 0 sizes the pool to the executor's cores

@@ -8,15 +8,14 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
-import dev.tally.ops.BatchStats;
 import dev.tally.sink.Sink;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.util.ArrayList;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -46,6 +45,7 @@ public final class JdbcSink implements Sink {
   private final Set<String> readyTables = new HashSet<>();
   private final Map<String, PoolFigures> poolsByJvm = new HashMap<>();
   private final Map<String, Long> prunedAtBatch = new HashMap<>();
+  private PoolFigures pools = null; // summed over the JVMs, as of the last write
 
   /** How often (in batch time) old window rows are deleted: one cheap DELETE, not one per batch. */
   static final long PRUNE_EVERY_MS = 60_000;
@@ -92,7 +92,7 @@ public final class JdbcSink implements Sink {
     Table table = TallyTables.windows(settings.tables(), schema);
     ensure(table);
     long written = write(rows.rdd().sparkContext(), rows.rdd().toJavaRDD(), table,
-        new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()), batchTime);
+        new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()));
     prune(table, "window_end", batchTime.milliseconds());
     return written;
   }
@@ -131,14 +131,14 @@ public final class JdbcSink implements Sink {
     Table table = TallyTables.totals(settings.tables(), schema);
     ensure(table);
     return write(changed.rdd().sparkContext(), changed.rdd().toJavaRDD(), table,
-        new TotalRowBinder(schema.decimals()), batchTime);
+        new TotalRowBinder(schema.decimals()));
   }
 
   @Override
   public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
     Table table = TallyTables.rejects(settings.tables());
     ensure(table);
-    return write(rejects.rdd().sparkContext(), rejects, table, new RejectRowBinder(batchTime.milliseconds()), batchTime);
+    return write(rejects.rdd().sparkContext(), rejects, table, new RejectRowBinder(batchTime.milliseconds()));
   }
 
   /**
@@ -153,7 +153,7 @@ public final class JdbcSink implements Sink {
     ensure(ledger);
     List<SourceOffset> ranges = offsets.stream().filter(SourceOffset::isRange).toList();
     try {
-      new PartitionWriter(settings).write(List.of(new Upsert<>(dialect.upsertSql(table), offsets, new OffsetRowBinder(group)),
+      new TransactionWriter(settings).write(List.of(new Upsert<>(dialect.upsertSql(table), offsets, new OffsetRowBinder(group)),
           new Upsert<>(dialect.upsertSql(ledger), ranges, new BatchRowBinder(group))));
     } catch (SQLException e) {
       throw new IllegalStateException("cannot store the offsets of batch " + batchTime.milliseconds(), e);
@@ -198,15 +198,15 @@ public final class JdbcSink implements Sink {
     }
   }
 
-  private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder, Time batchTime) {
+  private <T> long write(SparkContext sc, JavaRDD<T> rows, Table table, RowBinder<T> binder) {
     LongAccumulator written = sc.longAccumulator("tally rows written");
     CollectionAccumulator<PoolFigures> pools = sc.collectionAccumulator("tally pools");
     rows.foreachPartition(new WritePartition<>(settings, dialect.upsertSql(table), binder, written, pools));
-    recordPools(batchTime, pools.value());
+    recordPools(pools.value());
     return written.value();
   }
 
-  private synchronized void recordPools(Time batchTime, List<PoolFigures> reported) {
+  private synchronized void recordPools(List<PoolFigures> reported) {
     for (PoolFigures f : reported) {
       poolsByJvm.put(f.jvm(), f); // latest figures of each JVM
     }
@@ -214,7 +214,12 @@ public final class JdbcSink implements Sink {
     for (PoolFigures f : poolsByJvm.values()) {
       sum = sum.plus(f);
     }
-    BatchStats.pool(batchTime.milliseconds(), sum.active(), sum.idle(), sum.created(), sum.destroyed());
+    pools = sum;
+  }
+
+  @Override
+  public synchronized long[] poolFigures() {
+    return pools == null ? null : new long[] {pools.active(), pools.idle(), pools.created(), pools.destroyed()};
   }
 
   /** Creates the table if missing and checks that an existing one has the columns Tally writes. */

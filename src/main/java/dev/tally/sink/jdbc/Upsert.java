@@ -9,7 +9,7 @@ import java.util.List;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
-/** One table's upsert and the rows it writes, part of a {@link PartitionWriter} transaction. */
+/** One table's upsert and the rows it writes, part of a {@link TransactionWriter} transaction. */
 public record Upsert<T>(UpsertSql sql, List<T> rows, RowBinder<T> binder) {
   /**
    * From this many rows on, a table with a bulk path takes it: below, its three statements cost more

@@ -8,8 +8,9 @@ import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
 
 /**
- * Runs on executors, once per partition ({@code foreachPartition}): writes the partition through this
- * JVM's pool and reports rows written and the pool's figures. Built per batch on the driver, so it is
+ * Runs on executors, once per partition ({@code foreachPartition}): writes the partition in one
+ * {@link TransactionWriter} transaction through this JVM's pool and reports rows written and the
+ * pool's figures. Built per batch on the driver, so it is
  * never part of the checkpoint.
  */
 public final class WritePartition<T> implements VoidFunction<Iterator<T>> {
@@ -35,7 +36,7 @@ public final class WritePartition<T> implements VoidFunction<Iterator<T>> {
     // Materialized so that a retry can write the same rows again; partitions hold per-key rows, not events.
     List<T> rows = new ArrayList<>();
     partition.forEachRemaining(rows::add);
-    rowsWritten.add(PartitionWriter.ofBatchPartition(settings).write(sql, rows, binder));
+    rowsWritten.add(TransactionWriter.ofBatchPartition(settings).write(sql, rows, binder));
     pools.add(ConnectionPools.figures());
   }
 }

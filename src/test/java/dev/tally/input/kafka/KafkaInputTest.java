@@ -165,7 +165,7 @@ class KafkaInputTest {
         "the new checkpoint has its own origin, kept by its recovery");
 
     // Another group on the same tables has no stored offsets: seeding would count twice, so it is refused.
-    org.junit.jupiter.api.Assertions.assertThrows(dev.tally.ops.StartRefusedException.class, () ->
+    org.junit.jupiter.api.Assertions.assertThrows(dev.tally.graph.StartRefusedException.class, () ->
         job(tmp.resolve("cp-other"), topic, "another-group", new JdbcSink(db)));
   }
 

@@ -11,7 +11,6 @@ import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
 import dev.tally.model.SourceOffset;
 import dev.tally.model.TotalState;
-import dev.tally.ops.BatchStats;
 import dev.tally.testing.StreamingHarness;
 import dev.tally.testing.TestDatabases;
 import dev.tally.testing.TestDatabases.Kind;
@@ -79,7 +78,7 @@ class JdbcSinkTest {
             + settings.tables().totals()));
     assertEquals(List.of("file:/in|" + T1 + "|" + 4 + "|expected 3 columns, found 1|oops"),
         rows(settings, "SELECT input, batch_time, position, reason, raw FROM " + settings.tables().rejects()));
-    long[] pool = BatchStats.take(T1).pool();
+    long[] pool = sink.poolFigures();
     assertTrue(pool != null && pool[2] >= 1, "pool figures reach the health line");
     assertTrue(ConnectionPools.of(settings).getCreatedCount() <= 2, "this pool stays within its maximum");
   }
@@ -199,7 +198,7 @@ class JdbcSinkTest {
     Table windows = TallyTables.windows(byRow.tables(), SCHEMA);
     Table totalTable = TallyTables.totals(byRow.tables(), SCHEMA);
     new JdbcSink(byRow).prepare(SCHEMA);
-    PartitionWriter writer = new PartitionWriter(byRow);
+    TransactionWriter writer = new TransactionWriter(byRow);
     writer.write(UpsertSql.rowsOnly(Dialect.POSTGRESQL.upsert(windows)), window,
         new WindowRowBinder(WINDOW, T1, SCHEMA.decimals()));
     writer.write(UpsertSql.rowsOnly(Dialect.POSTGRESQL.upsert(totalTable)), totals, new TotalRowBinder(SCHEMA.decimals()));

@@ -81,7 +81,7 @@ class PostgresResilienceTest {
 
       List<Tuple2<String, Metric>> batch = rows(5, 2, 1).collect();
       UpsertSql sql = settings.dialect().upsertSql(TallyTables.windows(settings.tables(), SCHEMA));
-      long written = new PartitionWriter(settings, pool).write(sql, batch, new WindowRowBinder(WINDOW, 10_000, 0));
+      long written = new TransactionWriter(settings, pool).write(sql, batch, new WindowRowBinder(WINDOW, 10_000, 0));
 
       assertEquals(5, written);
       assertEquals(1, pool.getDestroyedCount(), "the terminated connection was invalidated, not returned");

@@ -1,0 +1,108 @@
+package dev.tally.config;
+
+import dev.tally.parse.InputFormat;
+import dev.tally.parse.ParserSpec;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The options that shape the DStream graph (batch, windows, line format, running totals), checked:
+ * shared by every subsystem (inputs parse with the format, sinks lay out its value fields), so they
+ * are read here, in {@code config/}.
+ */
+public final class GraphOptions {
+  private GraphOptions() {}
+
+  public static GraphSettings of(OptionValues v) throws ConfigException {
+    long batchMs = v.duration(Option.BATCH);
+    if (batchMs <= 0) {
+      throw new ConfigException(Option.BATCH.id(), "must be positive");
+    }
+    List<WindowSpec> windows = windows(v, batchMs);
+
+    long ttlMs = v.duration(Option.STATE_TTL);
+    if (ttlMs != 0 && ttlMs < batchMs) {
+      throw new ConfigException(Option.STATE_TTL.id(), "must be 0 (never evict) or at least the batch interval");
+    }
+    long checkpointIntervalMs = v.duration(Option.CHECKPOINT_INTERVAL);
+    if (checkpointIntervalMs <= 0 || checkpointIntervalMs % batchMs != 0) {
+      throw new ConfigException(Option.CHECKPOINT_INTERVAL.id(), "must be a positive multiple of the batch interval "
+          + Durations.format(batchMs));
+    }
+    ParserSpec parser = parser(v);
+    int maxRaw = v.intIn(Option.MAX_REJECT_RAW, 1, 64 * 1024 * 1024);
+    int partitions = v.intIn(Option.PARTITIONS, 1, 100_000);
+    TotalsOperator totalsOperator;
+    try {
+      totalsOperator = TotalsOperator.parse(v.get(Option.TOTALS_OPERATOR));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Option.TOTALS_OPERATOR.id(), e.getMessage());
+    }
+    return new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw,
+        v.bool(Option.SEED_TOTALS)).withPlainWindowSlices(v.intIn(Option.PLAIN_WINDOW_SLICES, 0, 1_000_000))
+        .withTotalsOperator(totalsOperator);
+  }
+
+  private static List<WindowSpec> windows(OptionValues v, long batchMs) throws ConfigException {
+    List<WindowSpec> windows = new ArrayList<>();
+    Set<WindowSpec> seen = new HashSet<>();
+    for (String w : v.all(Option.WINDOW)) {
+      WindowSpec spec;
+      try {
+        spec = WindowSpec.parse(w);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Option.WINDOW.id(), e.getMessage());
+      }
+      String batch = Durations.format(batchMs);
+      if (spec.lengthMs() % batchMs != 0) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": length " + Durations.format(spec.lengthMs())
+            + " is not a multiple of the batch interval " + batch);
+      }
+      if (spec.slideMs() % batchMs != 0) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": slide " + Durations.format(spec.slideMs())
+            + " is not a multiple of the batch interval " + batch);
+      }
+      if (spec.slideMs() > spec.lengthMs()) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": slide is longer than the window, so events between windows would be missed");
+      }
+      if (!seen.add(spec)) {
+        throw new ConfigException(Option.WINDOW.id(), w + ": given twice");
+      }
+      windows.add(spec);
+    }
+    return windows;
+  }
+
+  /** How lines become events: the format, its fields and the limits on a line. */
+  private static ParserSpec parser(OptionValues v) throws ConfigException {
+    InputFormat format;
+    try {
+      format = InputFormat.parse(v.get(Option.FORMAT));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(Option.FORMAT.id(), "'" + v.get(Option.FORMAT) + "' is not one of text, csv, json");
+    }
+    String key = v.get(Option.KEY).trim();
+    if (key.isEmpty()) {
+      throw new ConfigException(Option.KEY.id(), "must not be empty");
+    }
+    List<String> valueFields = v.list(Option.VALUES);
+    List<String> csvColumns = v.list(Option.CSV_COLUMNS);
+    if (format == InputFormat.TEXT && (!valueFields.isEmpty() || !csvColumns.isEmpty())) {
+      throw new ConfigException(valueFields.isEmpty() ? Option.CSV_COLUMNS.id() : Option.VALUES.id(),
+          "has no meaning with --format text (every word counts 1)");
+    }
+    char delimiter = v.delimiter();
+    int decimals = v.intIn(Option.DECIMALS, 0, 9);
+    int maxLine = v.intIn(Option.MAX_LINE_LENGTH, 1, 64 * 1024 * 1024);
+    int maxKey = v.intIn(Option.MAX_KEY_LENGTH, 1, 512);
+    try {
+      return new ParserSpec(format, key, valueFields, csvColumns, delimiter, decimals, maxLine, maxKey);
+    } catch (IllegalArgumentException e) {
+      String option = e.getMessage().contains("CSV columns") ? Option.CSV_COLUMNS.id()
+          : e.getMessage().contains("delimiter") ? Option.CSV_DELIMITER.id() : Option.VALUES.id();
+      throw new ConfigException(option, e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,86 @@
+package dev.tally.runtime;
+
+import dev.tally.drill.CrashPoints;
+import dev.tally.sink.Sink;
+import java.util.Objects;
+
+/**
+ * What a start of Tally holds on the driver beside its streaming context: the sink results go to,
+ * the figures of each batch (for the health line, and for not storing offsets after a failed output),
+ * and the crash points a drill armed. Created by {@link #start}, the one start-up method that the
+ * process ({@code Tally}), the test harness and the bench call before they build or recover a
+ * context; the graph is built with what it holds (the stored totals and offsets), passed to it.
+ *
+ * <p>The sink and the crash points are runtime configuration, read fresh at every start. The outputs
+ * kept in the checkpoint cannot capture them: they are deserialized from the checkpoint on recovery,
+ * so they look the runtime up at each batch, on the driver, with {@link #current()}.
+ */
+public final class DriverRuntime {
+  /**
+   * The runtime of the context that runs now: the one driver-side registry, set only by {@link #start}
+   * before a context is created or recovered, and read only by the checkpointed outputs while a batch
+   * runs. A static because those outputs come back from the checkpoint, where no reference to a
+   * runtime can be kept (a connection pool is not serializable, and a kept sink would freeze it).
+   */
+  private static volatile DriverRuntime current;
+
+  private final Sink sink;
+  private final BatchFigures figures = new BatchFigures();
+  private final CrashPoints crashPoints;
+
+  private DriverRuntime(Sink sink, CrashPoints crashPoints) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+    this.crashPoints = Objects.requireNonNull(crashPoints, "crashPoints");
+  }
+
+  /**
+   * The start-up: a runtime writing to {@code sink}, with new batch figures and the crash points this
+   * JVM's system properties arm, made the current one. Call it before the context is created or
+   * recovered (outputs of a recovered context run as soon as it starts).
+   */
+  public static DriverRuntime start(Sink sink) {
+    return start(sink, CrashPoints.fromSystemProperties());
+  }
+
+  /** The same with the given crash points. */
+  public static DriverRuntime start(Sink sink, CrashPoints crashPoints) {
+    DriverRuntime runtime = new DriverRuntime(sink, crashPoints);
+    current = runtime;
+    return runtime;
+  }
+
+  /**
+   * The runtime of the running context, for the outputs kept in the checkpoint, at each batch on the
+   * driver. Nothing else reads it: the graph is built with the runtime it is given.
+   */
+  public static DriverRuntime current() {
+    DriverRuntime runtime = current;
+    if (runtime == null) {
+      throw new IllegalStateException("no driver runtime: DriverRuntime.start must run before the streaming context");
+    }
+    return runtime;
+  }
+
+  public Sink sink() {
+    return sink;
+  }
+
+  public BatchFigures figures() {
+    return figures;
+  }
+
+  /** The driver's crash points (executors read their own: {@link CrashPoints#ofThisJvm()}). */
+  public CrashPoints crashPoints() {
+    return crashPoints;
+  }
+
+  /** After a write of the batch: the sink's connection pool figures, for the health line. */
+  public void wrote(long batchTimeMs) {
+    figures.pool(batchTimeMs, sink.poolFigures());
+  }
+
+  @Override
+  public String toString() {
+    return "runtime(" + sink + ")";
+  }
+}
