@@ -163,11 +163,16 @@ await_batches() {
 }
 
 # Waits until a batch that began at least 2 s from now has completed: everything read before is
-# processed, so a graceful stop has only that batch left to finish.
+# processed, so a graceful stop has only that batch left to finish. The health line gives the batch
+# time as HH:MM:SS, so times compare on the clock face: a batch counts when it is at most 12 h after
+# the mark (a plain string comparison took 23:59:58 for later than 00:05:00 and let a drill that ran
+# past midnight stop a job 6 minutes behind).
 await_caught_up() { # [SECONDS ahead, 2 by default]
   local from deadline=$((SECONDS + 300 + ${1:-2}))
   from=$(date +%H:%M:%S -d "+${1:-2} seconds")
-  until driver_log | awk -v t="$from" '/INFO  health: batch/ && $6 >= t { found = 1 } END { exit !found }'; do
+  until driver_log | awk -v t="$from" '
+      function secs(hms, p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
+      /INFO  health: batch/ && (secs($6) - secs(t) + 86400) % 86400 < 43200 { found = 1 } END { exit !found }'; do
     [ $SECONDS -lt $deadline ] || fail "Tally did not catch up within 300 s"
     sleep 1
   done
