@@ -119,11 +119,10 @@ public final class JarRateFigure implements Figure {
         long best = -1;
         JarRun.Result bestResult = null;
         List<Long> rates = new ArrayList<>(w.rates());
-        boolean seventyDone = false;
-        for (int i = 0; i < rates.size() || (w.atSeventyPercent() && !seventyDone && best > 0); i++) {
+        // The rates in order, then the 70 % rung once (the loop ends with it).
+        for (int i = 0; i < rates.size() || (w.atSeventyPercent() && best > 0); i++) {
           boolean seventy = i >= rates.size();
           long rate = seventy ? Math.max(1_000, Math.round(best * 0.7 / 1_000) * 1_000) : rates.get(i);
-          seventyDone |= seventy;
           step++;
           JarRun.Result r = JarRun.run(repo, stepName(step, w, rate), stepOptions(w, rate, step, work, url), w.heap(),
               1_000, warmUp, judged, work.resolve("logs"));
