@@ -3,7 +3,13 @@ package dev.tally;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.tally.checkpoint.NioLocalFileSystem;
 import dev.tally.process.TallyConfig;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -47,5 +53,24 @@ class SparkSettingsTest {
     assertEquals("false", s.get("spark.streaming.stopGracefullyOnShutdown"));
     assertEquals("100000ms", s.get("spark.streaming.gracefulStopTimeout"), "ten batches, at least a minute");
     assertFalse(s.containsKey("spark.streaming.backpressure.enabled"), "a Kafka setting only with Kafka");
+  }
+
+  /** A local run serializes and checkpoints as a cluster submit with deploy/spark-defaults.conf does. */
+  @Test
+  void everyRunGetsKryoAsTheClusterDefaultsAndTheForklessLocalFileSystem() throws Exception {
+    Properties clusterDefaults = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of("deploy", "spark-defaults.conf"), StandardCharsets.UTF_8)) {
+      clusterDefaults.load(in);
+    }
+    Map<String, String> s = settings(system(), "--checkpoint-dir", "/cp", "--socket", "127.0.0.1:9999");
+    for (String key : List.of("spark.serializer", "spark.kryo.classesToRegister")) {
+      assertEquals(clusterDefaults.getProperty(key).trim(), s.get(key), key);
+    }
+    assertEquals(NioLocalFileSystem.class.getName(), s.get("spark.hadoop.fs.file.impl"));
+
+    Map<String, String> given = settings(system("spark.serializer", "org.apache.spark.serializer.JavaSerializer"),
+        "--checkpoint-dir", "/cp", "--socket", "127.0.0.1:9999", "--conf", "spark.hadoop.fs.file.impl=x.Y");
+    assertEquals("org.apache.spark.serializer.JavaSerializer", given.get("spark.serializer"), "a given one wins");
+    assertEquals("x.Y", given.get("spark.hadoop.fs.file.impl"), "a given one wins");
   }
 }

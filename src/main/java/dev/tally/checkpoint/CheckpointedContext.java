@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import org.apache.hadoop.conf.Configuration;
@@ -40,9 +41,15 @@ public final class CheckpointedContext {
 
   private CheckpointedContext() {}
 
-  /** The context recovered from {@code directory}, or a new one from {@code factory}. */
-  public static JavaStreamingContext getOrCreate(String directory, Function0<JavaStreamingContext> factory) {
-    JavaStreamingContext jssc = JavaStreamingContext.getOrCreate(directory, factory);
+  /**
+   * The context recovered from {@code directory}, or a new one from {@code factory}. The checkpoint is read
+   * with {@code sparkSettings}' {@code spark.hadoop.*} (credentials of an object store, the local file
+   * system's class), where Spark's own overload reads it with those of the JVM's system properties only.
+   */
+  public static JavaStreamingContext getOrCreate(String directory, Function0<JavaStreamingContext> factory,
+      Map<String, String> sparkSettings) {
+    JavaStreamingContext jssc = JavaStreamingContext.getOrCreate(directory, factory,
+        CheckpointGenerations.hadoopConf(sparkSettings));
     keepOneCopyOfModuleOptions(jssc.ssc().conf());
     if (jssc.ssc().isCheckpointPresent()) {
       continueNewestCheckpointName(jssc, directory);

@@ -10,6 +10,7 @@ import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -44,7 +45,7 @@ public final class StreamingHarness implements AutoCloseable {
     SparkConf conf = conf();
     extraConf.forEach(conf::set);
     this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs, runtime);
-    this.jssc = CheckpointedContext.getOrCreate(checkpointDir.toString(), factory);
+    this.jssc = CheckpointedContext.getOrCreate(checkpointDir.toString(), factory, Map.of());
     this.batchMs = jssc.ssc().graph().batchDuration().milliseconds();
     jssc.addStreamingListener(new CompletionListener(completed, outputFailures));
   }
