@@ -105,7 +105,7 @@ driver=$("$cluster" submit --input-dir "$job/inbox" --format csv --key k --value
   --batch 2s --window 10s/2s --checkpoint-interval 4s --checkpoint-dir "$job/checkpoint" \
   --sink jdbc --jdbc-url "$jdbc_url")
 say "driver $driver"
-await "the first batch" log_has "INFO  health: batch"
+await "the first batch" log_has "INFO  health: batch_time="
 
 move_in 1
 move_in 2
