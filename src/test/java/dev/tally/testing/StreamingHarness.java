@@ -79,6 +79,18 @@ public final class StreamingHarness implements AutoCloseable {
         .set("spark.default.parallelism", "2");
   }
 
+  /** Adds a listener to the context; before {@link #start} to see every batch. */
+  public StreamingHarness listen(org.apache.spark.streaming.scheduler.StreamingListener listener) {
+    jssc.addStreamingListener(listener);
+    return this;
+  }
+
+  /** Adds a listener to the Spark context (jobs and stages); before {@link #start} to see every job. */
+  public StreamingHarness listen(org.apache.spark.scheduler.SparkListenerInterface listener) {
+    jssc.sparkContext().sc().addSparkListener(listener);
+    return this;
+  }
+
   public StreamingHarness start() {
     jssc.start();
     started = true;

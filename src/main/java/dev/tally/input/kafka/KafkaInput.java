@@ -1,6 +1,7 @@
 package dev.tally.input.kafka;
 
 import dev.tally.checkpointed.CheckpointOrigin;
+import dev.tally.checkpointed.NamedOutput;
 import dev.tally.checkpointed.ParseKafkaRecords;
 import dev.tally.checkpointed.StoreOffsets;
 import dev.tally.input.InputSource;
@@ -79,7 +80,7 @@ public final class KafkaInput implements InputSource {
 
   @Override
   public void afterOutputs() {
-    stream.foreachRDD(new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream(),
+    NamedOutput.register(stream, "offsets", new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream(),
         new CheckpointOrigin(stream.inputDStream())));
   }
 
