@@ -155,8 +155,7 @@ public final class Tally {
     try {
       DriverRuntime runtime = DriverRuntime.start(openSink(config, out, err), drill);
       jssc = createOrRecover(config, checked, runtime);
-      BatchHealthListener health = new BatchHealthListener(batchMs(jssc), runtime.figures());
-      jssc.addStreamingListener(health);
+      BatchHealthListener health = runtime.watch(jssc);
       jssc.start();
       return exitCode(awaitStop(jssc, stop), health);
     } catch (Exit e) {

@@ -39,6 +39,7 @@ public final class BatchHealthListener implements StreamingListener {
   private final long batchMs;
   private final BatchFigures figures;
   private final CatchUp catchUp;
+  private final TallyMetrics metrics;
   private long lastDelayMs = -1;
   private int risingBatches;
   private final AtomicLong failedOutputs = new AtomicLong();
@@ -51,6 +52,12 @@ public final class BatchHealthListener implements StreamingListener {
     this.batchMs = batchMs;
     this.figures = figures;
     this.catchUp = new CatchUp(CATCH_UP_REPORT_MS, clockMs);
+    this.metrics = new TallyMetrics(catchUp::waiting);
+  }
+
+  /** The same figures as a source for Spark's metrics system. */
+  public TallyMetrics metrics() {
+    return metrics;
   }
 
   @Override
@@ -79,7 +86,9 @@ public final class BatchHealthListener implements StreamingListener {
     BatchFigures.OfBatch stats = figures.take(batchTime);
     long processing = millis(info.processingDelay());
     long delay = millis(info.schedulingDelay());
-    LOG.info(line(batchTime, stats, failedOutputsOf(info), processing, delay));
+    int failed = failedOutputsOf(info);
+    LOG.info(line(batchTime, stats, failed, processing, delay));
+    metrics.batchCompleted(batchTime, stats, failed, processing, delay);
     Optional<CatchUp.Report> report = catchUp.completed(batchTime, delay);
     report.ifPresent(r -> {
       if (r.fallingBehind()) {

@@ -34,6 +34,11 @@ final class CatchUp {
     waiting.add(batchTimeMs);
   }
 
+  /** Batches submitted and not completed (the running one included). */
+  synchronized long waiting() {
+    return waiting.size();
+  }
+
   /** Whether a backlog is being worked through (the delay then rises or falls by the backlog, not by load). */
   synchronized boolean behind() {
     return startedAtMs >= 0;

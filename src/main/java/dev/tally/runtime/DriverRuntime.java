@@ -3,6 +3,7 @@ package dev.tally.runtime;
 import dev.tally.drill.CrashPoints;
 import dev.tally.sink.Sink;
 import java.util.Objects;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * What a start of Tally holds on the driver beside its streaming context: the sink results go to,
@@ -72,6 +73,19 @@ public final class DriverRuntime {
   /** The driver's crash points (executors read their own: {@link CrashPoints#ofThisJvm()}). */
   public CrashPoints crashPoints() {
     return crashPoints;
+  }
+
+  /**
+   * Watches the context of this start, before it starts: the health line, and the same figures as a
+   * source in the driver's metrics system (registered directly, not through {@code spark.plugins}: a
+   * recovered context takes its Spark settings from the checkpoint, so a plugin setting would not reach
+   * jobs created before it, and this way the source belongs to this runtime, not to a static).
+   */
+  public BatchHealthListener watch(JavaStreamingContext jssc) {
+    BatchHealthListener health = new BatchHealthListener(jssc.ssc().graph().batchDuration().milliseconds(), figures);
+    jssc.addStreamingListener(health);
+    jssc.sparkContext().sc().env().metricsSystem().registerSource(health.metrics());
+    return health;
   }
 
   /** After a write of the batch: the sink's connection pool figures, for the health line. */

@@ -30,6 +30,7 @@ public final class StreamingHarness implements AutoCloseable {
   private final JavaStreamingContext jssc;
   private final GraphFactory factory;
   private final Sink sink;
+  private final DriverRuntime runtime;
   private final BlockingQueue<Long> completed = new LinkedBlockingQueue<>();
   private final java.util.List<String> outputFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final long batchMs;
@@ -40,7 +41,7 @@ public final class StreamingHarness implements AutoCloseable {
       java.util.Map<String, String> extraConf) {
     this.sink = sink;
     this.checkpointDir = checkpointDir;
-    DriverRuntime runtime = DriverRuntime.start(sink);
+    this.runtime = DriverRuntime.start(sink);
     SparkConf conf = conf();
     extraConf.forEach(conf::set);
     this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs, runtime);
@@ -89,6 +90,17 @@ public final class StreamingHarness implements AutoCloseable {
   public StreamingHarness listen(org.apache.spark.scheduler.SparkListenerInterface listener) {
     jssc.sparkContext().sc().addSparkListener(listener);
     return this;
+  }
+
+  /** Watches the context as the process does: the health line and Tally's metrics source (before {@link #start}). */
+  public StreamingHarness watchHealth() {
+    runtime.watch(jssc);
+    return this;
+  }
+
+  /** The URL of the Spark UI, when enabled. */
+  public String uiUrl() {
+    return jssc.sparkContext().sc().uiWebUrl().get();
   }
 
   public StreamingHarness start() {
