@@ -9,10 +9,11 @@ import java.util.function.LongSupplier;
  * it missed at once), and the summary lines that replace a warning per batch while it does: one when
  * the backlog appears, then at most one every {@link #reportEveryMs}, and one when it is gone. A
  * backlog is {@value #BACKLOG_BATCHES} or more batches submitted and not yet completed once a batch
- * completes: in a job that keeps up, at most one batch waits behind the running one.
+ * completes: in a job that keeps up, at most one batch waits behind the running one, and a slow first
+ * batch of a new JVM leaves a few.
  */
 final class CatchUp {
-  static final int BACKLOG_BATCHES = 2;
+  static final int BACKLOG_BATCHES = 5;
 
   /** What a summary says, for the log level: the backlog grew since the last line, or it did not. */
   record Report(String line, boolean fallingBehind) {}
