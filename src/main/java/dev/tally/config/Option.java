@@ -73,6 +73,8 @@ public enum Option {
   OFFSET_TABLE("NAME", "tally_offsets", false, false, "table of Kafka offsets stored with the results"),
   BATCH_TABLE("NAME", "tally_batches", false, false, "table of each batch's Kafka offset ranges (the ledger an "
       + "audit replays; pruned with --window-retention)"),
+  CREATE_TABLES("true|false", "true", false, false, "create missing tables; false: they were created beforehand "
+      + "(tally ddl prints their CREATE TABLE statements) and are only checked"),
   SEED_TOTALS("true|false", "true", false, false, "a new checkpoint starts its running totals from the total table"),
   TOP("N", "5", false, false, "console: keys shown per window and for totals"),
   STOP_FILE("PATH", null, false, false, "stop gracefully when this file appears (as SIGTERM does)"),
