@@ -153,10 +153,14 @@ public final class JdbcSettings implements Serializable {
     return maxAttempts;
   }
 
-  /** Wait before try {@code attempt + 1}: doubling from the base, capped. */
+  /** The longest wait before try {@code attempt + 1}: doubling from the base, capped ({@link #backoff()} jitters it). */
   public long backoffMs(int attempt) {
-    long wait = backoffMs << Math.min(attempt - 1, 20);
-    return Math.min(wait, maxBackoffMs);
+    return backoff().stepMs(attempt);
+  }
+
+  /** The waits between tries, doubling and jittered. */
+  public RetryBackoff backoff() {
+    return new RetryBackoff(backoffMs, maxBackoffMs);
   }
 
   public int batchSize() {
