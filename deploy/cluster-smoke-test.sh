@@ -98,6 +98,9 @@ move_in() {
   mv "$job/staging/events-$1.csv" "$job/inbox/events-$1.csv"
 }
 
+tally_build
+tally_check_jar || fail "the jar's relocations"
+say "the jar's libraries are relocated (dev/tally/shaded/org/apache/kafka, .../commons/pool2)"
 say "starting the cluster"
 "$cluster" start --cores 3 --memory 3g
 say "submitting Tally supervised (file inbox, H2 sink)"
