@@ -232,7 +232,7 @@ public final class Tally {
     try {
       DriverRuntime runtime = DriverRuntime.start(openSink(config, out, err), drill);
       jssc = createOrRecover(config, checked, runtime);
-      BatchHealthListener health = runtime.watch(jssc);
+      BatchHealthListener health = runtime.watch(jssc, checked.inputs());
       jssc.start();
       return exitCode(awaitStop(jssc, stop), health);
     } catch (Exit e) {

@@ -1,12 +1,15 @@
 package dev.tally.runtime;
 
+import dev.tally.input.EndOffsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.streaming.scheduler.BatchInfo;
@@ -14,6 +17,8 @@ import org.apache.spark.streaming.scheduler.OutputOperationInfo;
 import org.apache.spark.streaming.scheduler.StreamingListener;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.apache.spark.streaming.scheduler.StreamingListenerBatchSubmitted;
+import org.apache.spark.streaming.kafka010.OffsetRange;
+import org.apache.spark.streaming.scheduler.StreamInputInfo;
 import org.apache.spark.streaming.scheduler.StreamingListenerOutputOperationCompleted;
 import scala.Option;
 import scala.collection.JavaConverters;
@@ -26,7 +31,7 @@ import scala.collection.JavaConverters;
  * warning; while a backlog of batches is worked through (after downtime), a summary every few seconds
  * instead ({@link CatchUp}). Registered at every start, never kept in the checkpoint.
  */
-public final class BatchHealthListener implements StreamingListener {
+public final class BatchHealthListener implements StreamingListener, AutoCloseable {
   private static final Logger LOG = LogManager.getLogger("dev.tally.health");
   /** Always with milliseconds and in UTC: the same width on every line, and sortable as text. */
   private static final DateTimeFormatter BATCH_TIME =
@@ -43,6 +48,7 @@ public final class BatchHealthListener implements StreamingListener {
   private long lastDelayMs = -1;
   private int risingBatches;
   private final AtomicLong failedOutputs = new AtomicLong();
+  private volatile RecordsBehindGauges recordsBehind;
 
   public BatchHealthListener(long batchMs, BatchFigures figures) {
     this(batchMs, figures, System::currentTimeMillis);
@@ -53,6 +59,39 @@ public final class BatchHealthListener implements StreamingListener {
     this.figures = figures;
     this.catchUp = new CatchUp(CATCH_UP_REPORT_MS, clockMs);
     this.metrics = new TallyMetrics(catchUp::waiting);
+  }
+
+  /** Also figures the records behind of the Kafka partitions read, with where they end ({@code records_behind.<topic>}). */
+  void watchRecordsBehind(EndOffsets endOffsets) {
+    recordsBehind = new RecordsBehindGauges(metrics, endOffsets);
+  }
+
+  /** Stops asking for end offsets and closes their client (at the end of the application). */
+  @Override
+  public void close() {
+    if (recordsBehind != null) {
+      recordsBehind.close();
+    }
+  }
+
+  /**
+   * Where a batch's Kafka reads ended, per partition (exclusive): the direct stream reports its offset
+   * ranges with the batch's input figures ("offsets"); empty without Kafka input, or for a batch
+   * restored from the checkpoint, which reports none.
+   */
+  static Map<TopicPartition, Long> kafkaReadUntil(BatchInfo info) {
+    Map<TopicPartition, Long> readUntil = new HashMap<>();
+    for (StreamInputInfo input : JavaConverters.asJavaCollection(info.streamIdToInputInfo().values())) {
+      Option<Object> offsets = input.metadata().get("offsets");
+      if (offsets.isDefined() && offsets.get() instanceof scala.collection.Iterable<?> ranges) {
+        for (Object range : JavaConverters.asJavaIterable(ranges)) {
+          if (range instanceof OffsetRange read) {
+            readUntil.merge(read.topicPartition(), read.untilOffset(), Math::max);
+          }
+        }
+      }
+    }
+    return readUntil;
   }
 
   /** The same figures as a source for Spark's metrics system. */
@@ -89,6 +128,9 @@ public final class BatchHealthListener implements StreamingListener {
     int failed = failedOutputsOf(info);
     LOG.info(line(batchTime, stats, failed, processing, delay));
     metrics.batchCompleted(batchTime, stats, failed, processing, delay);
+    if (recordsBehind != null) {
+      recordsBehind.batchRead(kafkaReadUntil(info));
+    }
     Optional<CatchUp.Report> report = catchUp.completed(batchTime, delay);
     report.ifPresent(r -> {
       if (r.fallingBehind()) {

@@ -72,6 +72,13 @@ public final class TallyMetrics implements Source {
     }
   }
 
+  /** A gauge registered once under {@code name} (a later registration of the name keeps the first). */
+  synchronized void gauge(String name, Gauge<Long> gauge) {
+    if (!registry.getGauges().containsKey(name)) {
+      registry.register(name, gauge);
+    }
+  }
+
   private synchronized void registerPoolGauges() {
     if (pool != null || registry.getGauges().containsKey("pool_active")) {
       return;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tally.checkpoint.GraphFactory;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
+import dev.tally.runtime.BatchHealthListener;
 import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
 import java.nio.file.Path;
@@ -31,6 +32,8 @@ public final class StreamingHarness implements AutoCloseable {
   private final GraphFactory factory;
   private final Sink sink;
   private final DriverRuntime runtime;
+  private final List<InputSource> inputs;
+  private BatchHealthListener health;
   private final BlockingQueue<Long> completed = new LinkedBlockingQueue<>();
   private final java.util.List<String> outputFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final long batchMs;
@@ -40,6 +43,7 @@ public final class StreamingHarness implements AutoCloseable {
   private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs, Sink sink,
       java.util.Map<String, String> extraConf) {
     this.sink = sink;
+    this.inputs = inputs;
     this.checkpointDir = checkpointDir;
     this.runtime = DriverRuntime.start(sink);
     SparkConf conf = conf();
@@ -94,8 +98,13 @@ public final class StreamingHarness implements AutoCloseable {
 
   /** Watches the context as the process does: the health line and Tally's metrics source (before {@link #start}). */
   public StreamingHarness watchHealth() {
-    runtime.watch(jssc);
+    health = runtime.watch(jssc, inputs);
     return this;
+  }
+
+  /** The health listener of {@link #watchHealth()}, with Tally's metrics. */
+  public BatchHealthListener health() {
+    return health;
   }
 
   /** The URL of the Spark UI, when enabled. */
