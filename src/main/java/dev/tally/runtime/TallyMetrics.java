@@ -10,7 +10,9 @@ import org.apache.spark.metrics.source.Source;
 /**
  * Tally's figures in Spark's metrics system: a metrics source named {@value #SOURCE_NAME} on the
  * driver, so that every configured sink (the Prometheus endpoint, JMX, Graphite, CSV) reports them
- * beside Spark's own, as {@code <namespace>.driver.tally.<metric>}. Counters add up every batch since
+ * beside Spark's own, as {@code <namespace>.driver.TallyMetrics.<metric>}. Named like Spark's own sources
+ * ({@code DAGScheduler}, {@code <app>.StreamingMetrics}), not after the application: with the name
+ * {@code tally} and an application named tally, Spark's streaming metrics would start with Tally's prefix. Counters add up every batch since
  * this start; gauges hold the last completed batch's figures. Filled by {@link BatchHealthListener}
  * from the same figures as the health line (README, "Metrics", lists them).
  *
@@ -19,7 +21,7 @@ import org.apache.spark.metrics.source.Source;
  * source shows them and no executor-side source is needed.
  */
 public final class TallyMetrics implements Source {
-  public static final String SOURCE_NAME = "tally";
+  public static final String SOURCE_NAME = "TallyMetrics";
 
   private final MetricRegistry registry = new MetricRegistry();
   private final Counter batches = registry.counter("batches");

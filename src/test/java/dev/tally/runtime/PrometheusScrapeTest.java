@@ -34,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PrometheusScrapeTest {
   /** The namespace is the application's name ("tally-test"), as deploy/spark-defaults.conf sets it. */
-  private static final String PREFIX = "metrics_tally_test_driver_tally_";
+  private static final String PREFIX = "metrics_tally_test_driver_TallyMetrics_";
   private static final Pattern SAMPLE = Pattern.compile("^(\\w+)(?:\\{[^}]*\\})? (\\S+)$");
 
   @TempDir Path checkpoint;
@@ -79,6 +79,10 @@ class PrometheusScrapeTest {
       assertEquals(expected, found, "scraped:\n" + String.join("\n", scraped.keySet()));
       assertTrue(Long.parseLong(scraped.get(PREFIX + "processing_ms_Value")) > 0, "processing time of the last batch");
       assertTrue(scraped.containsKey(PREFIX + "scheduling_delay_ms_Value"));
+      // Tally's prefix selects Tally's metrics only: not Spark's streaming source, named after the application.
+      List<String> notTallys = scraped.keySet().stream()
+          .filter(name -> name.startsWith(PREFIX) && name.contains("StreamingMetrics")).toList();
+      assertEquals(List.of(), notTallys, "Spark's metrics under Tally's prefix " + PREFIX);
     }
   }
 
