@@ -151,7 +151,7 @@ submit() { # [extra driver Java options] [-- extra Tally options]
   say "submitted $driver${extra:+ with ${extra[*]}}"
 }
 driver_log() { cat "$TALLY_CLUSTER_DIR/work/$driver/stderr" 2>/dev/null || true; }
-batches_done() { driver_log | grep -c "INFO  health: batch" || true; }
+batches_done() { driver_log | grep -c "INFO  health: batch_time=" || true; }
 
 # Waits (at most $2 seconds) until the driver has completed $1 more batches than now.
 await_batches() {
@@ -164,15 +164,12 @@ await_batches() {
 
 # Waits until a batch that began at least 2 s from now has completed: everything read before is
 # processed, so a graceful stop has only that batch left to finish. The health line gives the batch
-# time as HH:MM:SS, so times compare on the clock face: a batch counts when it is at most 12 h after
-# the mark (a plain string comparison took 23:59:58 for later than 00:05:00 and let a drill that ran
-# past midnight stop a job 6 minutes behind).
+# time as ISO-8601 in UTC with milliseconds, which sorts as text, also across midnight.
 await_caught_up() { # [SECONDS ahead, 2 by default]
   local from deadline=$((SECONDS + 300 + ${1:-2}))
-  from=$(date +%H:%M:%S -d "+${1:-2} seconds")
+  from=$(date -u +%Y-%m-%dT%H:%M:%S.000Z -d "+${1:-2} seconds")
   until driver_log | awk -v t="$from" '
-      function secs(hms, p) { split(hms, p, ":"); return p[1] * 3600 + p[2] * 60 + p[3] }
-      /INFO  health: batch/ && (secs($6) - secs(t) + 86400) % 86400 < 43200 { found = 1 } END { exit !found }'; do
+      /INFO  health: batch_time=/ && substr($5, length("batch_time=") + 1) >= t { found = 1 } END { exit !found }'; do
     [ $SECONDS -lt $deadline ] || fail "Tally did not catch up within 300 s"
     sleep 1
   done

@@ -98,6 +98,9 @@ move_in() {
   mv "$job/staging/events-$1.csv" "$job/inbox/events-$1.csv"
 }
 
+tally_build
+tally_check_jar || fail "the jar's relocations"
+say "the jar's libraries are relocated (dev/tally/shaded/org/apache/kafka, .../commons/pool2)"
 say "starting the cluster"
 "$cluster" start --cores 3 --memory 3g
 say "submitting Tally supervised (file inbox, H2 sink)"
@@ -105,7 +108,7 @@ driver=$("$cluster" submit --input-dir "$job/inbox" --format csv --key k --value
   --batch 2s --window 10s/2s --checkpoint-interval 4s --checkpoint-dir "$job/checkpoint" \
   --sink jdbc --jdbc-url "$jdbc_url")
 say "driver $driver"
-await "the first batch" log_has "INFO  health: batch"
+await "the first batch" log_has "INFO  health: batch_time="
 
 move_in 1
 move_in 2

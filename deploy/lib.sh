@@ -47,6 +47,24 @@ tally_build() {
   fi
 }
 
+# Checks the jar's relocations (pom.xml, maven-shade-plugin): Kafka's clients and commons-pool2 only
+# under dev/tally/shaded/, their services files renamed with them, the JDBC drivers where they were.
+tally_check_jar() {
+  local listing missing= name
+  listing=$(jar tf "$TALLY_JAR") || return 1 # the JDK's own tool: no unzip needed
+  for name in dev/tally/shaded/org/apache/kafka/clients/consumer/KafkaConsumer.class \
+      dev/tally/shaded/org/apache/commons/pool2/impl/GenericObjectPool.class \
+      META-INF/services/dev.tally.shaded.org.apache.kafka.common.config.provider.ConfigProvider \
+      org/apache/spark/streaming/kafka010/KafkaUtils.class org/postgresql/Driver.class org/h2/Driver.class; do
+    grep -qxF "$name" <<<"$listing" || missing+=" $name"
+  done
+  [ -z "$missing" ] || { echo "tally: $TALLY_JAR lacks$missing" >&2; return 1; }
+  if grep -qE '^(org/apache/kafka|org/apache/commons/pool2)/' <<<"$listing"; then
+    echo "tally: $TALLY_JAR holds unrelocated Kafka or commons-pool2 classes" >&2
+    return 1
+  fi
+}
+
 # Runs a class with Tally's jar and Spark's jars, as spark-submit would, logging per deploy/conf.
 tally_java() {
   # shellcheck disable=SC2086

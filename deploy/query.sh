@@ -14,4 +14,5 @@ if [ $# -ne 1 ] || [ -z "$1" ]; then
 fi
 tally_build
 url=${TALLY_JDBC_URL:-"jdbc:h2:file:$TALLY_REPO/target/local/tally;AUTO_SERVER=TRUE"}
-exec java -cp "$TALLY_JAR" org.h2.tools.Shell -url "$url" -user "${TALLY_JDBC_USER:-tally}" -sql "$1"
+# When the job is not running, this shell opens the database itself and serves it (AUTO_SERVER): on loopback only.
+exec java -Dh2.bindAddress=127.0.0.1 -cp "$TALLY_JAR" org.h2.tools.Shell -url "$url" -user "${TALLY_JDBC_USER:-tally}" -sql "$1"

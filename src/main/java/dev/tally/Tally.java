@@ -1,5 +1,8 @@
 package dev.tally;
 
+import dev.tally.audit.Audit;
+import dev.tally.checkpoint.BuildInfo;
+import dev.tally.checkpoint.BytecodeHash;
 import dev.tally.checkpoint.CheckpointGenerations;
 import dev.tally.checkpoint.CheckpointGuard;
 import dev.tally.checkpoint.CheckpointedContext;
@@ -8,17 +11,24 @@ import dev.tally.checkpoint.InspectCheckpoint;
 import dev.tally.checkpointed.SocketLineReceiver;
 import dev.tally.config.ConfigException;
 import dev.tally.config.ConfigParser;
+import dev.tally.config.GraphOptions;
+import dev.tally.config.GraphSettings;
 import dev.tally.config.Option;
+import dev.tally.config.OptionValues;
 import dev.tally.drill.CrashPoints;
 import dev.tally.graph.StartRefusedException;
+import dev.tally.graph.TallyGraph;
 import dev.tally.input.InputSource;
 import dev.tally.input.Inputs;
+import dev.tally.model.MetricSchema;
 import dev.tally.process.StopRequests;
 import dev.tally.process.TallyConfig;
 import dev.tally.runtime.BatchHealthListener;
 import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
 import dev.tally.sink.Sinks;
+import dev.tally.sink.jdbc.Ddl;
+import dev.tally.sink.jdbc.JdbcSettings;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
@@ -62,12 +72,79 @@ public final class Tally {
     System.exit(run(args, System.out, System.err));
   }
 
-  /** Runs Tally until it is asked to stop or fails ({@code inspect ...}: reports on a checkpoint); returns the exit code. */
+  /** The commands; {@code run} when the first argument is an option (or there is none). */
+  static final String COMMANDS = "run (the default), inspect, audit, ddl, --version";
+
+  /**
+   * One command line: {@code tally [run] OPTIONS} runs Tally until it is asked to stop or fails,
+   * {@code tally inspect} reports on a checkpoint, {@code tally audit} verifies a drill's results,
+   * {@code tally ddl OPTIONS} prints the CREATE TABLE statements of the configured tables,
+   * {@code tally --version} the version; returns the exit code.
+   */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    if (args.length > 0 && args[0].equals("inspect")) {
-      return InspectCheckpoint.run(Arrays.copyOfRange(args, 1, args.length), out, err);
+    String command = args.length == 0 || args[0].startsWith("-") ? "run" : args[0];
+    String[] rest = args.length == 0 || args[0].startsWith("-") ? args : Arrays.copyOfRange(args, 1, args.length);
+    if (args.length > 0 && (args[0].equals("--version") || args[0].equals("version"))) {
+      out.println(version());
+      return EXIT_STOPPED;
     }
+    return switch (command) {
+      case "run" -> runJob(rest, out, err);
+      case "inspect" -> InspectCheckpoint.run(rest, out, err);
+      case "audit" -> Audit.run(rest, out, err, System.getenv());
+      case "ddl" -> printDdl(rest, out, err);
+      default -> {
+        err.println("tally: unknown command '" + command + "': " + COMMANDS);
+        yield EXIT_BAD_CONFIG;
+      }
+    };
+  }
+
+  /** {@code tally --version}: this build's version, the hash of its checkpointed code, and what it runs on. */
+  static String version() {
+    return "tally " + BuildInfo.version() + " (checkpointed code " + checkpointedCodeHash()
+        + "; for Spark 3.5, Scala 2.12; Java " + Runtime.version() + ")";
+  }
+
+  /**
+   * What identifies a build for its checkpoints: a hash over the bytecode of every class the checkpoint
+   * fingerprint lists. Two builds with the same hash recover each other's checkpoints.
+   */
+  private static String checkpointedCodeHash() {
+    try {
+      java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+      for (Class<?> type : TallyGraph.FINGERPRINTED) {
+        digest.update(BytecodeHash.of(type).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      }
+      return java.util.HexFormat.of().formatHex(digest.digest()).substring(0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
+  }
+
+  /** {@code tally ddl}: the CREATE TABLE statements of the configured tables, for the configured database. */
+  private static int printDdl(String[] args, PrintStream out, PrintStream err) {
     if (ConfigParser.wantsHelp(args)) {
+      out.println("tally ddl [--jdbc-url URL] [--values F1,F2] [--decimals N] [--window-table NAME ...]: prints the "
+          + "CREATE TABLE statements Tally would run; apply them, then run Tally with --create-tables false");
+      return EXIT_STOPPED;
+    }
+    try {
+      OptionValues values = ConfigParser.read(args, System.getProperty("spark.master"), System.getenv());
+      GraphSettings graph = GraphOptions.of(values);
+      JdbcSettings jdbc = JdbcSettings.of(values, graph.parser().valueFields());
+      Ddl.statements(jdbc, MetricSchema.of(graph.parser())).forEach(out::println);
+      return EXIT_STOPPED;
+    } catch (ConfigException e) {
+      err.println("tally: " + e.getMessage());
+      return EXIT_BAD_CONFIG;
+    }
+  }
+
+  /** Runs the job until it is asked to stop or fails; returns the exit code. */
+  private static int runJob(String[] args, PrintStream out, PrintStream err) {
+    if (ConfigParser.wantsHelp(args)) {
+      out.println("tally [run] OPTIONS | tally inspect CHECKPOINT_DIR | tally audit OPTIONS | tally ddl OPTIONS | tally --version");
       out.print(Option.usage());
       return EXIT_STOPPED;
     }
@@ -155,8 +232,7 @@ public final class Tally {
     try {
       DriverRuntime runtime = DriverRuntime.start(openSink(config, out, err), drill);
       jssc = createOrRecover(config, checked, runtime);
-      BatchHealthListener health = new BatchHealthListener(batchMs(jssc), runtime.figures());
-      jssc.addStreamingListener(health);
+      BatchHealthListener health = runtime.watch(jssc, checked.inputs());
       jssc.start();
       return exitCode(awaitStop(jssc, stop), health);
     } catch (Exit e) {

@@ -96,7 +96,7 @@ class TallyProcessTest {
             "--batch", "2s", "--window", "4s/2s", "--sink", "console", "--top", "3")) {
       server.setSoTimeout(120_000);
       try (Socket connection = server.accept(); OutputStream out = connection.getOutputStream()) {
-        tally.await("batch \\S+ lines=", 120);
+        tally.await("batch_time=\\S+ lines=", 120);
         out.write("fig\n".getBytes(StandardCharsets.UTF_8));
         out.flush();
         tally.await("^\\s+fig\\s+n=1\\s+\\(since", 60);
@@ -125,7 +125,7 @@ class TallyProcessTest {
   void sigtermFinishesTheBatchInFlightAndExitsZero() throws Exception {
     Path inbox = Files.createDirectories(work.resolve("inbox"));
     try (TallyProcess tally = startOn(inbox)) {
-      tally.await("batch \\S+ lines=0", 120); // the job is running
+      tally.await("batch_time=\\S+ lines=0", 120); // the job is running
       moveIn(inbox, "first.txt", "apple apple banana\n");
       tally.await("^\\s+apple\\s+n=2\\b", 180);
 
@@ -145,7 +145,7 @@ class TallyProcessTest {
   void restartingWithAnotherPoolSizeAndPasswordSourceKeepsTheState() throws Exception {
     Path inbox = Files.createDirectories(work.resolve("inbox"));
     try (TallyProcess first = startOn(inbox, Map.of("TALLY_JDBC_PASSWORD", "pw-1"), "--pool-size", "1")) {
-      first.await("batch \\S+ lines=0", 120);
+      first.await("batch_time=\\S+ lines=0", 120);
       moveIn(inbox, "one.txt", "kiwi kiwi lime\n");
       first.await("^\\s+kiwi\\s+n=2\\b", 180);
       first.terminate();
@@ -157,7 +157,7 @@ class TallyProcessTest {
     try (TallyProcess second = startOn(inbox, Map.of(), "--pool-size", "3", "--jdbc-password-file",
         passwordFile.toString())) {
       second.await("Recovered from the checkpoint", 120);
-      second.await("batch \\S+ lines=0", 120);
+      second.await("batch_time=\\S+ lines=0", 120);
       moveIn(inbox, "two.txt", "kiwi\n");
       // After the batches missed while down, which a loaded machine takes a while to catch up with.
       second.await("^\\s+kiwi\\s+n=3\\b", 300);
@@ -174,7 +174,7 @@ class TallyProcessTest {
     Path stopFile = Files.writeString(work.resolve("stop-now"), ""); // left over from an earlier stop
     try (TallyProcess tally = startOn(inbox, "--stop-file", stopFile.toString())) {
       tally.await("Removed the stop file", 60);
-      tally.await("batch \\S+ lines=0", 120); // and it keeps running
+      tally.await("batch_time=\\S+ lines=0", 120); // and it keeps running
       Files.writeString(stopFile, "");
       assertEquals(0, tally.waitForExit(120), tally.output());
       assertTrue(tally.output().contains("Stop requested (stop file " + stopFile + ")"));

@@ -27,7 +27,7 @@ public final class CheckpointedClasses {
       RejectsOutput.class, SelectMetrics.class, SumPartialsByKey.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
       AddSeedToFirstBatch.class, UpdateTotals.class, UpdateTouchedTotal.class, TotalsOutput.class,
-      StoreOffsets.class, EndOfBatch.class);
+      StoreOffsets.class, EndOfBatch.class, NamedOutput.class, RunNamedOutput.class);
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(

@@ -62,7 +62,7 @@ public enum Option {
   JDBC_PASSWORD_FILE("FILE", null, false, false, "file holding the database password (else TALLY_JDBC_PASSWORD)"),
   POOL_SIZE("N", "0", false, false, "connections per executor JVM (0: the executor's cores)"),
   WRITE_ATTEMPTS("N", "6", false, false, "tries of a partition's write on transient errors before its task fails"),
-  WRITE_BACKOFF("DURATION", "500ms", false, false, "wait before a write's second try; doubles each try"),
+  WRITE_BACKOFF("DURATION", "500ms", false, false, "wait before a write's second try, doubling each try; each wait is drawn from the upper half (jitter)"),
   WRITE_BACKOFF_MAX("DURATION", "10s", false, false, "longest wait between tries"),
   WRITE_BATCH("N", "1000", false, false, "rows per JDBC executeBatch"),
   WRITE_TIMEOUT("DURATION", "60s", false, false, "longest a write statement may run (lock waits included)"),
@@ -73,6 +73,8 @@ public enum Option {
   OFFSET_TABLE("NAME", "tally_offsets", false, false, "table of Kafka offsets stored with the results"),
   BATCH_TABLE("NAME", "tally_batches", false, false, "table of each batch's Kafka offset ranges (the ledger an "
       + "audit replays; pruned with --window-retention)"),
+  CREATE_TABLES("true|false", "true", false, false, "create missing tables; false: they were created beforehand "
+      + "(tally ddl prints their CREATE TABLE statements) and are only checked"),
   SEED_TOTALS("true|false", "true", false, false, "a new checkpoint starts its running totals from the total table"),
   TOP("N", "5", false, false, "console: keys shown per window and for totals"),
   STOP_FILE("PATH", null, false, false, "stop gracefully when this file appears (as SIGTERM does)"),

@@ -4,6 +4,7 @@ import dev.tally.checkpointed.AddMetrics;
 import dev.tally.checkpointed.AddSeedToFirstBatch;
 import dev.tally.checkpointed.CheckpointedClasses;
 import dev.tally.checkpointed.EndOfBatch;
+import dev.tally.checkpointed.NamedOutput;
 import dev.tally.checkpointed.NonZeroMetric;
 import dev.tally.checkpointed.RejectsOutput;
 import dev.tally.checkpointed.SelectMetrics;
@@ -85,7 +86,7 @@ public final class TallyGraph {
     }
     // Read by two outputs (rejects, per-batch aggregate): parse each line once.
     parsed.persist(StorageLevel.MEMORY_ONLY_SER());
-    parsed.foreachRDD(new RejectsOutput());
+    NamedOutput.register(parsed, "rejects", new RejectsOutput());
 
     int partitions = settings.partitions();
     JavaPairDStream<String, Metric> perBatch =
@@ -99,7 +100,7 @@ public final class TallyGraph {
     MetricSchema schema = MetricSchema.of(settings.parser());
     for (WindowSpec window : settings.windows()) {
       JavaPairDStream<String, Metric> rows = slidingWindow(perBatch, window, settings);
-      rows.foreachRDD(new WindowOutput(window, schema));
+      NamedOutput.register(rows, "window " + window.id(), new WindowOutput(window, schema));
     }
 
     JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
@@ -109,12 +110,12 @@ public final class TallyGraph {
       jssc.sparkContext().parallelizePairs(seed, partitions).saveAsObjectFile(seedPath);
       stamped = stamped.transformToPair(new AddSeedToFirstBatch(seedPath, perBatch.dstream(), partitions));
     }
-    runningTotals(stamped, settings).foreachRDD(new TotalsOutput(schema));
+    NamedOutput.register(runningTotals(stamped, settings), "totals", new TotalsOutput(schema));
 
     for (InputSource input : inputs) {
       input.afterOutputs(); // registered last: runs only after every other output of the batch
     }
-    parsed.foreachRDD(new EndOfBatch()); // after even those: a fault drill's crash point
+    NamedOutput.register(parsed, "end of batch", new EndOfBatch()); // after even those: a fault drill's crash point
   }
 
   /**

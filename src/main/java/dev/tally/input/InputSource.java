@@ -6,6 +6,7 @@ import dev.tally.model.PartitionOutput;
 import dev.tally.parse.ParserSpec;
 import dev.tally.sink.Sink;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -48,6 +49,14 @@ public interface InputSource {
    */
   default Map<String, String> frozenSettings() {
     return Map.of("input", name());
+  }
+
+  /**
+   * Where the input's partitions end now, for the figure of records not yet read (Kafka); a new
+   * client each call, closed by the caller. Empty by default.
+   */
+  default Optional<EndOffsets> endOffsets() {
+    return Optional.empty();
   }
 
   /** True for inputs that resume from offsets stored with the results (Kafka). */

@@ -1,8 +1,13 @@
 package dev.tally.runtime;
 
 import dev.tally.drill.CrashPoints;
+import dev.tally.input.InputSource;
 import dev.tally.sink.Sink;
+import java.util.List;
 import java.util.Objects;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerApplicationEnd;
+import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
 /**
  * What a start of Tally holds on the driver beside its streaming context: the sink results go to,
@@ -72,6 +77,36 @@ public final class DriverRuntime {
   /** The driver's crash points (executors read their own: {@link CrashPoints#ofThisJvm()}). */
   public CrashPoints crashPoints() {
     return crashPoints;
+  }
+
+  /**
+   * Watches the context of this start, before it starts: the health line, and the same figures as a
+   * source in the driver's metrics system (registered directly, not through {@code spark.plugins}: a
+   * recovered context takes its Spark settings from the checkpoint, so a plugin setting would not reach
+   * jobs created before it, and this way the source belongs to this runtime, not to a static).
+   */
+  public BatchHealthListener watch(JavaStreamingContext jssc) {
+    return watch(jssc, List.of());
+  }
+
+  /**
+   * The same, with the records behind of the inputs that can tell where their partitions end (Kafka):
+   * their clients are created on the first question and closed when the application ends.
+   */
+  public BatchHealthListener watch(JavaStreamingContext jssc, List<InputSource> inputs) {
+    BatchHealthListener health = new BatchHealthListener(jssc.ssc().graph().batchDuration().milliseconds(), figures);
+    for (InputSource input : inputs) {
+      input.endOffsets().ifPresent(health::watchRecordsBehind);
+    }
+    jssc.addStreamingListener(health);
+    jssc.sparkContext().sc().addSparkListener(new SparkListener() {
+      @Override
+      public void onApplicationEnd(SparkListenerApplicationEnd end) {
+        health.close();
+      }
+    });
+    jssc.sparkContext().sc().env().metricsSystem().registerSource(health.metrics());
+    return health;
   }
 
   /** After a write of the batch: the sink's connection pool figures, for the health line. */

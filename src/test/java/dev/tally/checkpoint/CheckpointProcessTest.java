@@ -89,7 +89,7 @@ class CheckpointProcessTest {
     // Checked while it runs on: the batches left are the empty ones Spark generated for the downtime.
     try (TallyProcess tally = tally(topic, db, List.of())) {
       tally.await("Recovered from the checkpoint", 180);
-      tally.await("batch \\S+ lines=0 ", 180); // batches complete in order: every record is in
+      tally.await("batch_time=\\S+ lines=0 ", 180); // batches complete in order: every record is in
       assertEquals(feed.totals(), Feed.storedTotals(db), "every record counted once");
       assertEquals(List.of(String.valueOf(feed.rejects())), rows(db, "SELECT count(*) FROM " + db.tables().rejects()));
       assertEquals(List.of(topic + "|0|200", topic + "|1|200", topic + "|2|200"), rows(db, "SELECT topic, "
@@ -106,7 +106,7 @@ class CheckpointProcessTest {
     broker.produce(topic, first.lines());
     JdbcSettings db = TestDatabases.settings(Kind.POSTGRESQL, 2, 3, 50);
     try (TallyProcess tally = tally(topic, db, List.of())) {
-      tally.await("batch \\S+ lines=0 ", 180);
+      tally.await("batch_time=\\S+ lines=0 ", 180);
       tally.terminate();
       assertEquals(0, tally.waitForExit(120), tally.output());
     }
@@ -145,7 +145,7 @@ class CheckpointProcessTest {
           + "; the old one, file:" + oldGeneration + ", is kept for a rollback"), 120);
       tally.await("Resuming kafka:guard-upgrade from the offsets stored for group guard-upgrade-group", 120);
       tally.await("Seeding the running totals of a new checkpoint with 5 stored keys", 120);
-      tally.await("batch \\S+ lines=0 ", 180);
+      tally.await("batch_time=\\S+ lines=0 ", 180);
       tally.terminate();
       assertEquals(0, tally.waitForExit(120), tally.output());
     }

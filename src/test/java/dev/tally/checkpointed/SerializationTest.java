@@ -219,6 +219,13 @@ class SerializationTest {
       a.call(null, new Time(T));
       b.call(null, new Time(T));
     });
+    add(RunNamedOutput.of("end of batch", new EndOfBatch(),
+        scala.reflect.ClassTag$.MODULE$.<dev.tally.model.PartitionOutput>apply(dev.tally.model.PartitionOutput.class)), (a, b) -> {
+      assertEquals("end of batch", b.name());
+      // The output it hands the batch to comes along: with no crash point armed it does nothing.
+      assertTrue(field(b, "output") instanceof EndOfBatch);
+      assertEquals(scala.runtime.BoxedUnit.UNIT, b.apply(null, new Time(T)));
+    });
     add(newInstance("dev.tally.sink.ConsoleOrder$WindowRows"), (a, b) -> {
       Comparator<Tuple2<String, Metric>> order = cast(b);
       List<Tuple2<String, Metric>> rows = new ArrayList<>(List.of(new Tuple2<>("b", Metric.ofCount(1)),
@@ -459,7 +466,7 @@ class SerializationTest {
     // and KafkaInputTest, SocketInputTest, DirectoryInputTest, GeneratedInputTest).
     missing.removeAll(Set.of(CheckpointOrigin.class.getName(), GeneratedDStream.class.getName(),
         ParseEachFile.class.getName(), ParseKafkaRecords.class.getName(), SocketLineReceiver.class.getName(),
-        SocketLines.class.getName(), StoreOffsets.class.getName()));
+        SocketLines.class.getName(), StoreOffsets.class.getName(), NamedOutput.class.getName()));
     assertEquals(Set.of(), missing, "serializable classes without a round-trip case");
     assertTrue(serializable.contains("dev.tally.sink.ConsoleOrder$WindowRows"), serializable.toString());
     assertTrue(serializable.contains("dev.tally.checkpointed.WindowOutput"), serializable.toString());

@@ -283,7 +283,7 @@ class ConfigParserTest {
   @Test
   void errorsFromTheFileNameTheOption() throws IOException {
     Path f = file("bad.properties", "checkpoint-dir=/cp", "input-dir=/in", "batch=soon");
-    assertEquals("'soon' is not a duration (use e.g. 500ms, 10s, 5m, 24h, 7d)",
+    assertEquals("'soon' is not a duration (use e.g. 500ms, 10s, 5m or 5min, 24h, 7d)",
         refused("batch", "--config", f.toString()));
   }
 
@@ -312,7 +312,7 @@ class ConfigParserTest {
 
   @Test
   void badBatch() {
-    assertEquals("'fast' is not a duration (use e.g. 500ms, 10s, 5m, 24h, 7d)", refused("batch", with("--batch", "fast")));
+    assertEquals("'fast' is not a duration (use e.g. 500ms, 10s, 5m or 5min, 24h, 7d)", refused("batch", with("--batch", "fast")));
     assertEquals("must be positive", refused("batch", with("--batch", "0")));
     assertEquals("'999999999999d' is too long a duration", refused("batch", with("--batch", "999999999999d")));
   }

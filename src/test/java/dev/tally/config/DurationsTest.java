@@ -20,6 +20,9 @@ class DurationsTest {
       "500ms|500",
       "10s|10000",
       "5m|300000",
+      "5min|300000",
+      "2MIN|120000",
+      "10S|10000",
       "24h|86400000",
       "7d|604800000",
       "`  30s `|30000",
@@ -32,11 +35,11 @@ class DurationsTest {
   }
 
   @ParameterizedTest(name = "\"{0}\" is not a duration")
-  @ValueSource(strings = {"", " ", "10", "s", "ms", "10 s", "-5s", "+5s", "1.5s", "10S", "10sec", "1w", "1y", "5mins",
+  @ValueSource(strings = {"", " ", "10", "s", "ms", "10 s", "-5s", "+5s", "1.5s", "10sec", "5mi", "5mins", "1w", "1y",
       "0x", "s10", "10s5", "1m30s", "1234567890123ms"})
   void rejectsWithAMessageQuotingTheText(String text) {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Durations.parseMs(text));
-    assertEquals("'" + text + "' is not a duration (use e.g. 500ms, 10s, 5m, 24h, 7d)", e.getMessage());
+    assertEquals("'" + text + "' is not a duration (use e.g. 500ms, 10s, 5m or 5min, 24h, 7d)", e.getMessage());
   }
 
   @Test

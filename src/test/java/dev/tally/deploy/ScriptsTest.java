@@ -42,7 +42,7 @@ class ScriptsTest {
         "--generate", "rate=20,keys=5", "--batch", "1s", "--window", "2s/1s", "--sink", "console")) {
       List<ProcessHandle> started = new ArrayList<>();
       try {
-        script.await("batch \\S+ lines=", 120);
+        script.await("batch_time=\\S+ lines=", 120);
         started.addAll(tree(script.handle()));
         script.terminate(); // SIGTERM to the script's pid, as systemd or `kill $!` sends it
         assertEquals(0, script.waitForExit(90), script::output);
@@ -60,7 +60,7 @@ class ScriptsTest {
     try (TallyProcess demo = script(Map.of("TALLY_LOCAL_DIR", state.toString()), "deploy/run-local.sh")) {
       List<ProcessHandle> started = new ArrayList<>();
       try {
-        demo.await("batch \\S+ lines=", 120);
+        demo.await("batch_time=\\S+ lines=", 120);
         Path inbox = state.resolve("inbox");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (files(inbox).size() < 3) { // the feeder starts after the first batch, one file every 2 s

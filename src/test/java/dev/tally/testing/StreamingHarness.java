@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.tally.checkpoint.GraphFactory;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
+import dev.tally.runtime.BatchHealthListener;
 import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
 import java.nio.file.Path;
@@ -31,6 +32,9 @@ public final class StreamingHarness implements AutoCloseable {
   private final JavaStreamingContext jssc;
   private final GraphFactory factory;
   private final Sink sink;
+  private final DriverRuntime runtime;
+  private final List<InputSource> inputs;
+  private BatchHealthListener health;
   private final BlockingQueue<Long> completed = new LinkedBlockingQueue<>();
   private final java.util.List<String> outputFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final long batchMs;
@@ -40,8 +44,9 @@ public final class StreamingHarness implements AutoCloseable {
   private StreamingHarness(Path checkpointDir, GraphSettings settings, List<InputSource> inputs, Sink sink,
       java.util.Map<String, String> extraConf) {
     this.sink = sink;
+    this.inputs = inputs;
     this.checkpointDir = checkpointDir;
-    DriverRuntime runtime = DriverRuntime.start(sink);
+    this.runtime = DriverRuntime.start(sink);
     SparkConf conf = conf();
     extraConf.forEach(conf::set);
     this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs, runtime);
@@ -78,6 +83,34 @@ public final class StreamingHarness implements AutoCloseable {
         .set("spark.driver.bindAddress", "127.0.0.1")
         .set("spark.sql.shuffle.partitions", "2")
         .set("spark.default.parallelism", "2");
+  }
+
+  /** Adds a listener to the context; before {@link #start} to see every batch. */
+  public StreamingHarness listen(org.apache.spark.streaming.scheduler.StreamingListener listener) {
+    jssc.addStreamingListener(listener);
+    return this;
+  }
+
+  /** Adds a listener to the Spark context (jobs and stages); before {@link #start} to see every job. */
+  public StreamingHarness listen(org.apache.spark.scheduler.SparkListenerInterface listener) {
+    jssc.sparkContext().sc().addSparkListener(listener);
+    return this;
+  }
+
+  /** Watches the context as the process does: the health line and Tally's metrics source (before {@link #start}). */
+  public StreamingHarness watchHealth() {
+    health = runtime.watch(jssc, inputs);
+    return this;
+  }
+
+  /** The health listener of {@link #watchHealth()}, with Tally's metrics. */
+  public BatchHealthListener health() {
+    return health;
+  }
+
+  /** The URL of the Spark UI, when enabled. */
+  public String uiUrl() {
+    return jssc.sparkContext().sc().uiWebUrl().get();
   }
 
   public StreamingHarness start() {

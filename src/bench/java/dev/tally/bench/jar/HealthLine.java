@@ -5,29 +5,39 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One batch as the jar's health line reports it ({@code batch 12:00:02 lines=57 ... processing=412ms
- * delay=3ms}): the figures a user sees, read the way a user reads them.
+ * One batch as the jar's health line reports it ({@code health: batch_time=2026-12-05T12:00:02.000Z lines=57 ...
+ * processing_ms=412 scheduling_delay_ms=3}, README "The health line"): the figures a user sees, read the
+ * way a log shipper reads them, as {@code key=value} pairs.
  */
 public record HealthLine(long lines, long totalRows, long windowRows, long processingMs, long delayMs) {
-  private static final Pattern BATCH = Pattern.compile(
-      "health: batch \\S+ lines=(\\d+).*?(?:windowRows=\\{([^}]*)\\} )?(?:totalRows=(\\d+) )?.*?processing=(\\d+)ms delay=(\\d+)ms");
-  private static final Pattern WINDOW_ROWS = Pattern.compile("=(\\d+)");
+  private static final Pattern FIELD = Pattern.compile(" ([a-z_]+)(?:\\.\\S+)?=(\\S+)");
 
   /** The batch on {@code logLine}, if it is a health line. */
   public static Optional<HealthLine> parse(String logLine) {
-    Matcher m = BATCH.matcher(logLine);
-    if (!m.find()) {
+    int start = logLine.indexOf("health: batch_time=");
+    if (start < 0) {
       return Optional.empty();
     }
+    long lines = -1;
+    long totalRows = 0;
     long windowRows = 0;
-    if (m.group(2) != null) {
-      Matcher w = WINDOW_ROWS.matcher(m.group(2));
-      while (w.find()) {
-        windowRows += Long.parseLong(w.group(1));
+    long processing = -1;
+    long delay = -1;
+    Matcher field = FIELD.matcher(logLine.substring(start + "health:".length()));
+    while (field.find()) {
+      switch (field.group(1)) {
+        case "lines" -> lines = Long.parseLong(field.group(2));
+        case "total_rows" -> totalRows = Long.parseLong(field.group(2));
+        case "window_rows" -> windowRows += Long.parseLong(field.group(2));
+        case "processing_ms" -> processing = Long.parseLong(field.group(2));
+        case "scheduling_delay_ms" -> delay = Long.parseLong(field.group(2));
+        default -> { }
       }
     }
-    return Optional.of(new HealthLine(Long.parseLong(m.group(1)), m.group(3) == null ? 0 : Long.parseLong(m.group(3)),
-        windowRows, Long.parseLong(m.group(4)), Long.parseLong(m.group(5))));
+    if (lines < 0 || processing < 0 || delay < 0) {
+      return Optional.empty();
+    }
+    return Optional.of(new HealthLine(lines, totalRows, windowRows, processing, delay));
   }
 
   /** From batch time to the end of the batch's last output: its rows are committed by then. */

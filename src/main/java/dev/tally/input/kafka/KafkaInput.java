@@ -1,15 +1,19 @@
 package dev.tally.input.kafka;
 
 import dev.tally.checkpointed.CheckpointOrigin;
+import dev.tally.checkpointed.NamedOutput;
 import dev.tally.checkpointed.ParseKafkaRecords;
 import dev.tally.checkpointed.StoreOffsets;
+import dev.tally.input.EndOffsets;
 import dev.tally.input.InputSource;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.SourceOffset;
 import dev.tally.parse.ParserSpec;
 import dev.tally.sink.Sink;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -35,6 +39,9 @@ public final class KafkaInput implements InputSource {
   private static final class Log {
     static final Logger LOG = LogManager.getLogger(KafkaInput.class);
   }
+
+  /** Short: the answer is only a figure, and a late one is replaced by the next batch's. */
+  private static final Duration END_OFFSETS_TIMEOUT = Duration.ofSeconds(3);
 
   private final KafkaSettings settings;
   private JavaInputDStream<ConsumerRecord<String, byte[]>> stream;
@@ -72,6 +79,12 @@ public final class KafkaInput implements InputSource {
     return stream.mapPartitions(new ParseKafkaRecords(spec, maxRejectRaw));
   }
 
+  /** Where the topics end now, for the records-behind figures; never kept in the checkpoint. */
+  @Override
+  public Optional<EndOffsets> endOffsets() {
+    return Optional.of(new KafkaEndOffsets(settings.adminParams(), END_OFFSETS_TIMEOUT));
+  }
+
   @Override
   public Map<String, String> frozenSettings() {
     return settings.byOption();
@@ -79,7 +92,7 @@ public final class KafkaInput implements InputSource {
 
   @Override
   public void afterOutputs() {
-    stream.foreachRDD(new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream(),
+    NamedOutput.register(stream, "offsets", new StoreOffsets(settings.group(), (CanCommitOffsets) stream.inputDStream(),
         new CheckpointOrigin(stream.inputDStream())));
   }
 

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 
 /**
  * The Kafka input: brokers, topics (or a pattern), the consumer group and any extra client
@@ -114,6 +115,17 @@ public record KafkaSettings(String bootstrap, List<String> topics, String topicP
     params.put("group.instance.id", instanceId); // a restarted driver takes over at once
     params.put("enable.auto.commit", "false"); // offsets are stored with the results
     params.put("auto.offset.reset", startFrom);
+    return params;
+  }
+
+  /**
+   * The consumer's settings an admin client knows (servers, security, timeouts), for the driver's
+   * end-offset queries; the consumer-only ones would each be logged as unknown.
+   */
+  public Map<String, Object> adminParams() {
+    Map<String, Object> params = new TreeMap<>(consumerParams());
+    params.keySet().retainAll(AdminClientConfig.configNames());
+    params.put("client.id", instanceId + "-end-offsets");
     return params;
   }
 

@@ -61,6 +61,9 @@ public final class ConnectionPools {
 
   /** A new connection outside any pool, not auto-committing (the driver's table and offset work uses it too). */
   static Connection open(JdbcSettings settings) throws SQLException {
+    if (settings.dialect() == Dialect.H2) {
+      H2AutoServer.keepOnLoopback();
+    }
     Properties props = new Properties();
     settings.dialect().connectionDefaults().forEach(props::setProperty); // URL parameters override them
     props.setProperty("user", settings.user());

@@ -36,6 +36,7 @@ public final class JdbcSettings implements Serializable {
   private final int timeoutSeconds;
   private final TableNames tables;
   private long windowRetentionMs;
+  private boolean createTables = true;
 
   /**
    * The database the options name, and how to write to it, checked; {@code valueFields}: the job's,
@@ -104,7 +105,8 @@ public final class JdbcSettings implements Serializable {
     long retentionMs = v.duration(Option.WINDOW_RETENTION);
     return new JdbcSettings(url, v.get(Option.JDBC_USER), password, v.intIn(Option.POOL_SIZE, 0, 1000),
         v.intIn(Option.WRITE_ATTEMPTS, 1, 100), backoff, backoffMax, v.intIn(Option.WRITE_BATCH, 1, 100_000),
-        (int) Math.min(Integer.MAX_VALUE, timeoutMs / 1000), tables).withWindowRetention(retentionMs);
+        (int) Math.min(Integer.MAX_VALUE, timeoutMs / 1000), tables).withWindowRetention(retentionMs)
+        .withCreateTables(v.bool(Option.CREATE_TABLES));
   }
 
   /**
@@ -151,10 +153,14 @@ public final class JdbcSettings implements Serializable {
     return maxAttempts;
   }
 
-  /** Wait before try {@code attempt + 1}: doubling from the base, capped. */
+  /** The longest wait before try {@code attempt + 1}: doubling from the base, capped ({@link #backoff()} jitters it). */
   public long backoffMs(int attempt) {
-    long wait = backoffMs << Math.min(attempt - 1, 20);
-    return Math.min(wait, maxBackoffMs);
+    return backoff().stepMs(attempt);
+  }
+
+  /** The waits between tries, doubling and jittered. */
+  public RetryBackoff backoff() {
+    return new RetryBackoff(backoffMs, maxBackoffMs);
   }
 
   public int batchSize() {
@@ -166,7 +172,19 @@ public final class JdbcSettings implements Serializable {
     JdbcSettings copy = new JdbcSettings(url, user, password, poolSize, maxAttempts, backoffMs, maxBackoffMs,
         batchSize, timeoutSeconds, tables);
     copy.windowRetentionMs = retentionMs;
+    copy.createTables = createTables;
     return copy;
+  }
+
+  /** The same settings; {@code false}: the tables were created beforehand, Tally only checks them. */
+  public JdbcSettings withCreateTables(boolean create) {
+    JdbcSettings copy = withWindowRetention(windowRetentionMs);
+    copy.createTables = create;
+    return copy;
+  }
+
+  public boolean createTables() {
+    return createTables;
   }
 
   public long windowRetentionMs() {
@@ -196,6 +214,7 @@ public final class JdbcSettings implements Serializable {
         + " pool=" + (poolSize == 0 ? "executor cores" : poolSize) + " attempts=" + maxAttempts
         + " backoff=" + backoffMs + ".." + maxBackoffMs + "ms batch=" + batchSize + " timeout=" + timeoutSeconds + "s"
         + " windowRetention=" + (windowRetentionMs == 0 ? "forever" : windowRetentionMs + "ms")
+        + (createTables ? "" : " createTables=false")
         + " tables=" + tables;
   }
 }

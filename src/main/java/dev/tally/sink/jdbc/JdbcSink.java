@@ -222,21 +222,34 @@ public final class JdbcSink implements Sink {
     return pools == null ? null : new long[] {pools.active(), pools.idle(), pools.created(), pools.destroyed()};
   }
 
-  /** Creates the table if missing and checks that an existing one has the columns Tally writes. */
+  /**
+   * Creates the table if missing (unless {@code --create-tables false}: then it must exist) and checks
+   * that it has the columns Tally writes.
+   */
   private synchronized void ensure(Table table) {
     String id = table.name() + table.columns();
     if (readyTables.contains(id)) {
       return;
     }
     try (Connection c = connect(); Statement s = c.createStatement()) {
-      s.execute(dialect.createTable(table));
-      c.commit();
+      if (settings.createTables()) {
+        s.execute(dialect.createTable(table));
+        c.commit();
+      }
       Map<String, Integer> present = new HashMap<>(); // column name → scale
       try (ResultSet rs = s.executeQuery("SELECT * FROM " + table.name() + " WHERE 1 = 0")) {
         ResultSetMetaData meta = rs.getMetaData();
         for (int i = 1; i <= meta.getColumnCount(); i++) {
           present.put(meta.getColumnName(i).toLowerCase(Locale.ROOT), meta.getScale(i));
         }
+      } catch (SQLException e) {
+        if (settings.createTables()) {
+          throw e;
+        }
+        c.rollback(); // PostgreSQL refuses every further statement of a failed transaction
+        throw new IllegalStateException("table " + table.name() + " does not exist or cannot be read ("
+            + e.getMessage().lines().findFirst().orElse("") + "); with --create-tables false it must be created "
+            + "beforehand: tally ddl prints its CREATE TABLE statement");
       }
       for (Column column : table.columns()) {
         Integer scale = present.get(column.name());

@@ -63,4 +63,9 @@ public final class TallyTables {
     }
     return columns;
   }
+
+  /** Every table Tally writes, in the order it prepares them. */
+  public static java.util.List<Table> all(TableNames names, MetricSchema schema) {
+    return java.util.List.of(windows(names, schema), totals(names, schema), rejects(names), offsets(names), batches(names));
+  }
 }

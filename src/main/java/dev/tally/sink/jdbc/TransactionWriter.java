@@ -5,6 +5,7 @@ import dev.tally.drill.CrashPoints;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.commons.pool2.impl.GenericObjectPool;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
@@ -14,7 +15,7 @@ import org.apache.logging.log4j.Logger;
  * chunks, commit, return the connection. On executors it writes one partition of a batch's results
  * ({@link WritePartition}, the function Spark runs there, calls it); on the driver, a batch's Kafka
  * offsets and ledger rows ({@link JdbcSink#storeOffsets}). A failed connection is invalidated, never returned;
- * transient failures are retried with doubling backoff up to the configured attempts, then the
+ * transient failures are retried with doubling, jittered backoff ({@link RetryBackoff}) up to the configured attempts, then the
  * failure is thrown so that Spark retries the task. Rows are upserts, so a retried or re-run write
  * leaves the same rows.
  */
@@ -70,7 +71,7 @@ public final class TransactionWriter {
         if (!Dialect.isTransient(e) || attempt >= settings.maxAttempts() || Thread.currentThread().isInterrupted()) {
           throw e;
         }
-        long wait = settings.backoffMs(attempt);
+        long wait = settings.backoff().waitMs(attempt, ThreadLocalRandom.current());
         LOG.warn("Write of {} rows failed (attempt {} of {}, SQL state {}): {}; retrying in {} ms", rows,
             attempt, settings.maxAttempts(), e.getSQLState(), brief(e), wait);
         Thread.sleep(wait);

@@ -104,6 +104,43 @@ class KafkaInputTest {
   }
 
   @Test
+  void recordsBehindIsWhatTheTopicHoldsPastTheOffsetsOfTheLastBatch() throws Exception {
+    String topic = "behind";
+    broker.createTopic(topic, 3);
+    List<String> lines = Feed.of(300, 3).lines(); // 100 per partition
+    broker.produce(topic, lines);
+
+    try (StreamingHarness job = job(tmp.resolve("cp"), topic, "behind-group", new dev.tally.testing.CollectingSink(),
+        TWENTY_PER_PARTITION_AND_BATCH).watchHealth().start()) {
+      job.runBatches(2); // at most 20 records per partition and batch
+      Map<TopicPartition, Long> ends = endOffsets(topic);
+      assertEquals(lines.size(), ends.values().stream().mapToLong(Long::longValue).sum());
+      long read = 0;
+      for (long end : ends.values()) {
+        read += Math.min(end, 40);
+      }
+      assertEquals(lines.size() - read, awaitRecordsBehind(job, topic, lines.size() - read));
+      job.runBatches(4); // the rest: at most 100 per partition
+      assertEquals(0, awaitRecordsBehind(job, topic, 0));
+    }
+  }
+
+  /** Polls Tally's gauge of the topic until it shows {@code expected} or 30 s passed; returns its last value. */
+  private static long awaitRecordsBehind(StreamingHarness job, String topic, long expected) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    Long value = null;
+    while (System.nanoTime() < deadline) {
+      var gauge = job.health().metrics().metricRegistry().getGauges().get("records_behind." + topic);
+      value = gauge == null ? null : (Long) gauge.getValue();
+      if (value != null && value == expected) {
+        return value;
+      }
+      Thread.sleep(20); // the figure is set by a thread of its own after the batch: polled, bounded by the deadline
+    }
+    return value == null ? Long.MIN_VALUE : value;
+  }
+
+  @Test
   void aRestartFromTheCheckpointAfterAStopWithoutGraceLosesAndRepeatsNothing() throws Exception {
     String topic = "restart";
     broker.createTopic(topic, 3);
