@@ -17,8 +17,8 @@ import java.util.stream.Stream;
 /**
  * Real databases for tests: one PostgreSQL server per test JVM (real binaries from Maven Central,
  * started on first use on 127.0.0.1 and stopped at JVM exit) and H2 file databases. Each test gets
- * its own tables, so tests never see each other's rows. Their data directories are deleted at JVM
- * exit (a suite run used to leave about 100 MB behind in the temp directory).
+ * its own tables, so tests never see each other's rows. Their data directories live under target/ and
+ * are deleted at JVM exit (a suite run used to leave about 100 MB behind in /tmp).
  */
 public final class TestDatabases {
   public enum Kind { POSTGRESQL, H2 }
@@ -29,6 +29,8 @@ public final class TestDatabases {
   private static int port;
   private static Path h2Dir;
   private static boolean cleanUpAtExit;
+  /** Under target/, as the test Kafka broker's: what an exit leaves behind goes with mvn clean. */
+  private static final Path BUILD_DIR = Path.of("target").toAbsolutePath();
 
   private TestDatabases() {}
 
@@ -37,7 +39,7 @@ public final class TestDatabases {
     if (postgres == null) {
       try {
         if (dataDir == null) {
-          dataDir = Files.createTempDirectory("tally-pg");
+          dataDir = Files.createTempDirectory(BUILD_DIR, "tally-pg");
           cleanUpAtExit();
         }
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
@@ -72,7 +74,7 @@ public final class TestDatabases {
   public static synchronized String h2Url() {
     try {
       if (h2Dir == null) {
-        h2Dir = Files.createTempDirectory("tally-h2");
+        h2Dir = Files.createTempDirectory(BUILD_DIR, "tally-h2");
         cleanUpAtExit();
       }
     } catch (IOException e) {
@@ -89,9 +91,14 @@ public final class TestDatabases {
   }
 
   private static synchronized void stopAndDelete() {
-    stopPostgres();
-    deleteTree(dataDir);
-    deleteTree(h2Dir);
+    try {
+      stopPostgres();
+    } catch (RuntimeException e) {
+      // already stopping: the embedded server's own exit hook may run first
+    } finally {
+      deleteTree(dataDir);
+      deleteTree(h2Dir);
+    }
   }
 
   /** Best effort: a file that cannot be deleted at exit is left, not worth failing the run for. */
