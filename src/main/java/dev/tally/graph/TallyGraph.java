@@ -1,6 +1,17 @@
 package dev.tally.graph;
 
 import dev.tally.checkpointed.AddMetrics;
+import dev.tally.checkpointed.AdvanceWatermark;
+import dev.tally.checkpointed.BatchMaxEventTime;
+import dev.tally.checkpointed.DecideLateness;
+import dev.tally.checkpointed.EventWindowOutput;
+import dev.tally.checkpointed.EventWindowRows;
+import dev.tally.checkpointed.EventWindowState;
+import dev.tally.checkpointed.SelectWindowMetrics;
+import dev.tally.eventtime.EventWindowStore;
+import dev.tally.eventtime.EventWindows;
+import dev.tally.eventtime.Watermark;
+import dev.tally.model.EventWindowKey;
 import dev.tally.checkpointed.AddSeedToFirstBatch;
 import dev.tally.checkpointed.CheckpointedClasses;
 import dev.tally.checkpointed.EndOfBatch;
@@ -50,6 +61,14 @@ import scala.Tuple2;
  *                                                                                   (updateStateByKey or mapWithState)
  * </pre>
  *
+ * With event-time windows, a second pass sits between parsing and everything else:
+ *
+ * <pre>
+ * parse (timed events) ─┬→ largest event time → watermark (state of one key)
+ *                       └→ late events → rejects, the rest summed per key and per open window ←─ watermark
+ *                            └→ per (window, key) state, closed by the next batch's watermark → sink
+ * </pre>
+ *
  * Every function is a named class from {@code checkpointed/}: the graph is kept in the checkpoint,
  * and recovery must find the same classes.
  */
@@ -85,6 +104,16 @@ public final class TallyGraph {
     }
     // Read by two outputs (rejects, per-batch aggregate): parse each line once.
     parsed.persist(StorageLevel.MEMORY_ONLY_SER());
+    JavaDStream<PartitionOutput> parse = parsed;
+    JavaPairDStream<String, Watermark> watermarks = null;
+    if (!settings.eventWindows().isEmpty()) {
+      watermarks = watermarks(parsed, settings);
+      // The second pass: late events become rejects, the others are summed as the first pass does without
+      // event time. Everything below reads this instead, so late events count nowhere.
+      parsed = parsed.transformWith(watermarks, new DecideLateness(new EventWindows(settings.eventWindows()),
+          settings.parser().valueFields().size()));
+      parsed.persist(StorageLevel.MEMORY_ONLY_SER());
+    }
     parsed.foreachRDD(new RejectsOutput());
 
     int partitions = settings.partitions();
@@ -102,6 +131,10 @@ public final class TallyGraph {
       rows.foreachRDD(new WindowOutput(window, schema));
     }
 
+    if (watermarks != null) {
+      eventWindows(parsed, watermarks, settings, schema);
+    }
+
     JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
     List<Tuple2<String, TotalState>> seed = seedTotals(settings, schema, inputs, stored);
     if (!seed.isEmpty()) {
@@ -114,7 +147,36 @@ public final class TallyGraph {
     for (InputSource input : inputs) {
       input.afterOutputs(); // registered last: runs only after every other output of the batch
     }
-    parsed.foreachRDD(new EndOfBatch()); // after even those: a fault drill's crash point
+    parse.foreachRDD(new EndOfBatch()); // after even those: a fault drill's crash point
+  }
+
+  /**
+   * The watermark of each batch, kept as state of a single key: derived from the previous batch's and
+   * this batch's largest event time, never from what arrived since, so a batch re-run after a restart
+   * decides lateness as its first run did.
+   */
+  private static JavaPairDStream<String, Watermark> watermarks(JavaDStream<PartitionOutput> parsed,
+      GraphSettings settings) {
+    JavaPairDStream<String, Watermark> watermarks = parsed.transformToPair(new BatchMaxEventTime())
+        .updateStateByKey(new AdvanceWatermark(settings.watermarkDelayMs()), new HashPartitioner(1));
+    watermarks.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
+    return watermarks;
+  }
+
+  /**
+   * The event-time windows: per (window, key) state that the batch's partials update and the next
+   * batch's watermark closes; each batch writes the rows it changed and, final, those it closed.
+   */
+  private static void eventWindows(JavaDStream<PartitionOutput> decided, JavaPairDStream<String, Watermark> watermarks,
+      GraphSettings settings, MetricSchema schema) {
+    JavaPairDStream<EventWindowKey, Metric> partials = decided.flatMapToPair(new SelectWindowMetrics());
+    EventWindowState state = new EventWindowState(partials.dstream(), watermarks.dstream(), settings.partitions());
+    state.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
+    // Live objects, as mapWithState keeps its maps: a store shares the windows a batch did not touch
+    // with the previous batch's store; serialized, each batch would copy the whole state.
+    state.persist(StorageLevel.MEMORY_ONLY());
+    JavaDStream<EventWindowStore> stores = new JavaDStream<>(state, EventWindowState.storeTag());
+    stores.flatMap(new EventWindowRows()).foreachRDD(new EventWindowOutput(schema));
   }
 
   /**
