@@ -77,6 +77,17 @@ public final class Settings {
     return this;
   }
 
+  /** Event-time windows over the Kafka record timestamps, and a watermark delay. */
+  public Settings eventTimeFromKafka(long watermarkMs, String... windowSpecs) {
+    this.parser = new ParserSpec(parser.format(), "key", parser.valueFields(), List.of(), ',', parser.decimals(), 1000,
+        64, ParserSpec.KAFKA_TIMESTAMP);
+    for (String w : windowSpecs) {
+      eventWindows.add(WindowSpec.parse(w));
+    }
+    this.watermarkMs = watermarkMs;
+    return this;
+  }
+
   public GraphSettings build() {
     GraphSettings settings = new GraphSettings(batchMs, windows, ttlMs, 2, checkpointIntervalMs, parser, 200)
         .withPlainWindowSlices(plainWindowSlices).withTotalsOperator(totalsOperator);
