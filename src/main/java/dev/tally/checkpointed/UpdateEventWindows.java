@@ -25,6 +25,10 @@ public final class UpdateEventWindows implements
       throw new IllegalStateException("no watermark or no previous store for this partition");
     }
     Tuple2<Watermark, EventWindowStore> before = previous.next();
+    // Also runs the cached blocks' iterators to their end, which releases their read locks now.
+    if (previous.hasNext()) {
+      throw new IllegalStateException("more than one watermark or previous store for this partition");
+    }
     EventWindowStore.Update update = before._2().update();
     while (partials.hasNext()) {
       Tuple2<EventWindowKey, Metric> partial = partials.next();
