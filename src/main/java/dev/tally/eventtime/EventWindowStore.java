@@ -51,12 +51,6 @@ public final class EventWindowStore implements Serializable {
     return n;
   }
 
-  /** The held metric of a key in a window, or null. */
-  public Metric get(EventWindowKey window) {
-    Map<EventWindowKey, Metric> group = byEnd.get(window.endMs());
-    return group == null ? null : group.get(window);
-  }
-
   /** Starts the next batch's store from this one. */
   public Update update() {
     return new Update();
@@ -78,9 +72,8 @@ public final class EventWindowStore implements Serializable {
       }
       long end = window.endMs();
       HashMap<EventWindowKey, Metric> group = next.get(end);
-      if (group == null || copied.add(end)) {
-        group = group == null ? new HashMap<>() : new HashMap<>(group); // never change the previous batch's
-        copied.add(end);
+      if (copied.add(end)) { // first touch of this end in the batch: never change the previous batch's map
+        group = group == null ? new HashMap<>() : new HashMap<>(group);
         next.put(end, group);
       }
       group.merge(window, partial, Metric::plus);

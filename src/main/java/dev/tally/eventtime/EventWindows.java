@@ -24,14 +24,6 @@ public final class EventWindows implements Serializable {
     this.specs = specs.toArray(new WindowSpec[0]);
   }
 
-  public List<WindowSpec> specs() {
-    return List.of(specs);
-  }
-
-  public boolean isEmpty() {
-    return specs.length == 0;
-  }
-
   /** Receives the windows of an event. */
   public interface WindowVisitor {
     void window(WindowSpec spec, long startMs);

@@ -42,11 +42,6 @@ public final class Watermark implements Serializable {
     return new Watermark(nextMs, max, Math.max(nextMs, candidate));
   }
 
-  /** This watermark with {@code next} moved to at least {@code atLeastMs} (a run that stops when caught up). */
-  public Watermark closingAllBefore(long atLeastMs) {
-    return new Watermark(currentMs, maxEventTimeMs, Math.max(nextMs, atLeastMs));
-  }
-
   public long currentMs() {
     return currentMs;
   }
