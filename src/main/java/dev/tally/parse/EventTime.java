@@ -85,7 +85,7 @@ public final class EventTime {
   }
 
   private static boolean looksLikeIso(CharSequence text, int start, int end) {
-    return end - start >= 20 && end - start <= 40 && text.charAt(start + 4) == '-';
+    return end - start >= 17 && end - start <= 40 && text.charAt(start + 4) == '-';
   }
 
   private static boolean isDigit(char c) {

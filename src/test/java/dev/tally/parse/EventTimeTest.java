@@ -23,6 +23,7 @@ class EventTimeTest {
       "2025-12-04T18:05:00.250+01:00|1764867900250",
       "2025-12-04T17:05:00Z|1764867900000",
       "2025-12-04T17:05:00.250999Z|1764867900250",
+      "2025-12-04T17:05Z|1764867900000",             // seconds may be left out, as ISO-8601 allows
   })
   void readsTheThreeForms(String text, long expected) {
     assertEquals(expected, EventTime.parse(text));
