@@ -1,23 +1,19 @@
 package dev.tally.graph;
 
 import dev.tally.checkpointed.AddMetrics;
+import dev.tally.checkpointed.AddSeedToFirstBatch;
 import dev.tally.checkpointed.AdvanceWatermark;
 import dev.tally.checkpointed.BatchMaxEventTime;
+import dev.tally.checkpointed.CheckpointedClasses;
 import dev.tally.checkpointed.DecideLateness;
+import dev.tally.checkpointed.EndOfBatch;
 import dev.tally.checkpointed.EventWindowOutput;
 import dev.tally.checkpointed.EventWindowRows;
 import dev.tally.checkpointed.EventWindowState;
-import dev.tally.checkpointed.SelectWindowMetrics;
-import dev.tally.eventtime.EventWindowStore;
-import dev.tally.eventtime.EventWindows;
-import dev.tally.eventtime.Watermark;
-import dev.tally.model.EventWindowKey;
-import dev.tally.checkpointed.AddSeedToFirstBatch;
-import dev.tally.checkpointed.CheckpointedClasses;
-import dev.tally.checkpointed.EndOfBatch;
 import dev.tally.checkpointed.NonZeroMetric;
 import dev.tally.checkpointed.RejectsOutput;
 import dev.tally.checkpointed.SelectMetrics;
+import dev.tally.checkpointed.SelectWindowMetrics;
 import dev.tally.checkpointed.StampBatchTime;
 import dev.tally.checkpointed.SubtractMetrics;
 import dev.tally.checkpointed.SumPartialsByKey;
@@ -28,11 +24,15 @@ import dev.tally.checkpointed.WindowOutput;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.TotalsOperator;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowStore;
+import dev.tally.eventtime.EventWindows;
+import dev.tally.eventtime.Watermark;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.InputSource;
 import dev.tally.input.SocketInput;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.input.loadtest.GeneratedInput;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.PartitionOutput;
@@ -104,21 +104,21 @@ public final class TallyGraph {
     }
     // Read by two outputs (rejects, per-batch aggregate): parse each line once.
     parsed.persist(StorageLevel.MEMORY_ONLY_SER());
-    JavaDStream<PartitionOutput> parse = parsed;
+    // What everything below reads. With event time, a second pass: late events become rejects, the
+    // others are summed as the parse pass sums them without event time; so late events count nowhere.
+    JavaDStream<PartitionOutput> decided = parsed;
     JavaPairDStream<String, Watermark> watermarks = null;
     if (!settings.eventWindows().isEmpty()) {
       watermarks = watermarks(parsed, settings);
-      // The second pass: late events become rejects, the others are summed as the first pass does without
-      // event time. Everything below reads this instead, so late events count nowhere.
-      parsed = parsed.transformWith(watermarks, new DecideLateness(new EventWindows(settings.eventWindows()),
+      decided = parsed.transformWith(watermarks, new DecideLateness(new EventWindows(settings.eventWindows()),
           settings.parser().valueFields().size()));
-      parsed.persist(StorageLevel.MEMORY_ONLY_SER());
+      decided.persist(StorageLevel.MEMORY_ONLY_SER());
     }
-    parsed.foreachRDD(new RejectsOutput());
+    decided.foreachRDD(new RejectsOutput());
 
     int partitions = settings.partitions();
     JavaPairDStream<String, Metric> perBatch =
-        parsed.flatMapToPair(new SelectMetrics()).transformToPair(new SumPartialsByKey(partitions));
+        decided.flatMapToPair(new SelectMetrics()).transformToPair(new SumPartialsByKey(partitions));
     perBatch.persist(StorageLevel.MEMORY_ONLY_SER());
     // Checkpointed every batch: after a restart the inverse windows subtract old slices read back from
     // the checkpoint, not recomputed from inputs that cannot replay them (sockets) or whose files are
@@ -132,7 +132,7 @@ public final class TallyGraph {
     }
 
     if (watermarks != null) {
-      eventWindows(parsed, watermarks, settings, schema);
+      eventWindows(decided, watermarks, settings, schema);
     }
 
     JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
@@ -147,7 +147,7 @@ public final class TallyGraph {
     for (InputSource input : inputs) {
       input.afterOutputs(); // registered last: runs only after every other output of the batch
     }
-    parse.foreachRDD(new EndOfBatch()); // after even those: a fault drill's crash point
+    parsed.foreachRDD(new EndOfBatch()); // after even those: a fault drill's crash point
   }
 
   /**

@@ -1,7 +1,7 @@
 package dev.tally.sink;
 
-import dev.tally.eventtime.EventWindowRow;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;

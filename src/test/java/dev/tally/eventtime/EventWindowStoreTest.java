@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.HashSet;
 import org.junit.jupiter.api.Test;
 
 class EventWindowStoreTest {

@@ -1,9 +1,7 @@
 package dev.tally.testing;
 
-import dev.tally.eventtime.EventWindowRow;
-import java.util.HashSet;
-import java.util.Set;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
@@ -11,8 +9,10 @@ import dev.tally.model.TotalState;
 import dev.tally.sink.Sink;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;

@@ -1,9 +1,9 @@
 package dev.tally.sink.jdbc;
 
-import dev.tally.eventtime.EventWindowRow;
 import dev.tally.config.ConfigException;
 import dev.tally.config.Option;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;

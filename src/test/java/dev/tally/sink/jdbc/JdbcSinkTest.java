@@ -1,13 +1,13 @@
 package dev.tally.sink.jdbc;
 
-import dev.tally.eventtime.EventWindowRow;
-import dev.tally.model.EventWindowKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.config.ConfigException;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
