@@ -11,6 +11,9 @@ import org.apache.spark.streaming.Time;
 public final class EventWindowOutput implements VoidFunction2<JavaRDD<EventWindowRow>, Time> {
   private static final long serialVersionUID = 1L;
 
+  /** How the health line names the event-time window rows among the windows' ({@code windowRows={...}}). */
+  public static final String HEALTH_NAME = "event-time";
+
   private final MetricSchema schema;
 
   public EventWindowOutput(MetricSchema schema) {
@@ -20,12 +23,14 @@ public final class EventWindowOutput implements VoidFunction2<JavaRDD<EventWindo
   @Override
   public void call(JavaRDD<EventWindowRow> rows, Time time) throws Exception {
     DriverRuntime runtime = DriverRuntime.current(); // looked up at each batch: this function comes from the checkpoint
+    long written;
     try {
-      runtime.sink().writeEventWindows(schema, time, rows);
+      written = runtime.sink().writeEventWindows(schema, time, rows);
     } catch (Exception e) { // also Spark's checked SparkException from failed tasks
       runtime.figures().outputFailed(time.milliseconds());
       throw e;
     }
+    runtime.figures().windowRows(time.milliseconds(), HEALTH_NAME, written);
     runtime.wrote(time.milliseconds());
   }
 }

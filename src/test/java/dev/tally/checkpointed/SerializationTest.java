@@ -254,8 +254,8 @@ class SerializationTest {
       assertEquals(List.of(), drain(b.call(dev.tally.eventtime.EventWindowStore.empty())));
     });
     add(new EventWindowOutput(SCHEMA), (a, b) -> {
-      // Calling it needs an RDD; the schema it carries must format the same.
-      assertEquals("n=3 cost=1.50 clicks=2.00", ((MetricSchema) field(b, "schema")).format(Metric.of(3, 150, 200)));
+      assertEquals(eventWindowOutputCall(a), eventWindowOutputCall(b));
+      assertEquals("n=3 cost=1.50 clicks=2.00|" + (T + 1), eventWindowOutputCall(b));
     });
     // sink/
     add(new WindowOutput(new WindowSpec(30_000, 10_000), SCHEMA), (a, b) -> {
@@ -408,6 +408,39 @@ class SerializationTest {
     Field f = o.getClass().getDeclaredField(name);
     f.setAccessible(true);
     return f.get(o);
+  }
+
+  /** Runs an EventWindowOutput against a sink that writes 7 rows; returns what the sink saw. */
+  private static String eventWindowOutputCall(EventWindowOutput output) throws Exception {
+    long time = T + 1;
+    StringBuilder seen = new StringBuilder();
+    DriverRuntime runtime = DriverRuntime.start(new Sink() {
+      @Override
+      public long writeEventWindows(MetricSchema schema, Time batchTime,
+          org.apache.spark.api.java.JavaRDD<dev.tally.eventtime.EventWindowRow> rows) {
+        seen.append(schema.format(Metric.of(3, 150, 200))).append('|').append(batchTime.milliseconds());
+        return 7;
+      }
+
+      @Override
+      public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
+        throw new AssertionError("not expected");
+      }
+
+      @Override
+      public long writeTotals(MetricSchema schema, Time batchTime, JavaPairRDD<String, TotalState> changed) {
+        throw new AssertionError("not expected");
+      }
+
+      @Override
+      public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
+        throw new AssertionError("not expected");
+      }
+    });
+    output.call(null, new Time(time));
+    assertEquals(Map.of("event-time", 7L), runtime.figures().take(time).windowRows(),
+        "the health line counts the rows");
+    return seen.toString();
   }
 
   /** Runs a WindowOutput against a recording sink; returns what the sink saw and what it recorded for the batch. */
