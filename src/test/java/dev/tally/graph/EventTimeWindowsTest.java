@@ -11,6 +11,9 @@ import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.Reject;
 import dev.tally.model.TotalState;
+import dev.tally.sink.jdbc.JdbcSettings;
+import dev.tally.sink.jdbc.JdbcSink;
+import dev.tally.testing.TestDatabases;
 import dev.tally.testing.EventTimeReference;
 import dev.tally.testing.EventTimeReference.Spec;
 import dev.tally.testing.EventTimeReference.TimedEvent;
@@ -24,6 +27,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -194,6 +198,70 @@ class EventTimeWindowsTest {
       second.runBatches(total - beforeCrash);
       assertEquals(expectedRows.tailMap(beforeCrash * BATCH_MS, true), second.sink().eventWindows());
     }
+  }
+
+  /**
+   * Into a real database, with a crash and a recovery mid-stream: the event-time window table ends with
+   * the reference model's latest row of every (window, key), final where the model says so, written by
+   * the batch the model says.
+   */
+  @Test
+  void theTableHoldsTheReferenceRowsAfterACrashAndRecovery() throws Exception {
+    int total = 14;
+    int beforeCrash = 6;
+    List<List<TimedEvent>> batches = randomBatches(23, total, 40);
+    List<List<String>> input = batches.stream().map(b -> lines(b.toArray(new TimedEvent[0]))).toList();
+    List<InputSource> inputs = List.of(new ReplayableInput("db", input, BATCH_MS));
+    GraphSettings settings = randomSettings(2_000);
+    JdbcSettings db = TestDatabases.settings(TestDatabases.Kind.H2, 2, 3, 50);
+    try (StreamingHarness first = StreamingHarness.create(checkpoint, settings, inputs, new JdbcSink(db)).start()) {
+      first.runBatches(beforeCrash);
+      first.awaitCheckpoint(beforeCrash * BATCH_MS);
+    }
+    try (StreamingHarness second = StreamingHarness.create(checkpoint, settings, inputs, new JdbcSink(db))) {
+      assertFalse(second.createdNew());
+      second.start();
+      second.awaitBatch(beforeCrash * BATCH_MS);
+      second.runBatches(total - beforeCrash);
+    }
+    Map<EventWindowKey, String> latest = new java.util.HashMap<>();
+    List<EventTimeReference.Batch> expected = EventTimeReference.run(batches, RANDOM_SPECS, 4_000);
+    for (int b = 0; b < expected.size(); b++) {
+      for (EventWindowRow row : expected.get(b).rows()) {
+        latest.put(row.window(), row.window().lengthMs() + "|" + row.window().slideMs() + "|" + row.window().startMs()
+            + "|" + row.window().key() + "|" + row.metric().count() + "|" + row.metric().sum(0) + "|"
+            + (row.isFinal() ? 1 : 0) + "|" + (b + 1) * BATCH_MS);
+      }
+    }
+    List<String> stored = rows(db, "SELECT window_ms, slide_ms, window_start, metric_key, event_count, "
+        + "sum_v, is_final, batch_time FROM " + db.tables().eventWindows());
+    assertEquals(new TreeSet<>(latest.values()), new TreeSet<>(stored));
+    assertTrue(stored.stream().filter(r -> r.contains("|1|")).count() > 10, "some windows are final");
+  }
+
+  /** Rows as {@code a|b|c}: timestamps as epoch ms, decimals as plain text. */
+  private static List<String> rows(JdbcSettings db, String sql) throws java.sql.SQLException {
+    List<String> out = new ArrayList<>();
+    try (java.sql.Connection c = TestDatabases.connect(db); java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      int columns = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        List<String> row = new ArrayList<>();
+        for (int i = 1; i <= columns; i++) {
+          Object value = rs.getObject(i);
+          if (value instanceof java.time.OffsetDateTime t) {
+            value = t.toInstant().toEpochMilli();
+          } else if (value instanceof java.sql.Timestamp t) {
+            value = t.getTime();
+          } else if (value instanceof java.math.BigDecimal d) {
+            value = d.toPlainString();
+          }
+          row.add(String.valueOf(value));
+        }
+        out.add(String.join("|", row));
+      }
+    }
+    return out;
   }
 
   private static List<String> sorted(List<Reject> rejects) {
