@@ -139,7 +139,7 @@ public final class InspectCheckpoint {
     if (CheckpointGenerations.CHECKPOINT_FILE.matcher(name).matches()) {
       return name.endsWith(".bk") ? "the checkpoint before it, for the same batch" : "Spark's metadata checkpoint";
     }
-    return directory ? "RDD checkpoints (running totals, windows, per-batch aggregates)" : "";
+    return directory ? "RDD checkpoints (running totals, windows, per-batch aggregates, watermark and event-time windows)" : "";
   }
 
   /** The newest checkpoint Spark can read, as Spark's recovery would pick it. */

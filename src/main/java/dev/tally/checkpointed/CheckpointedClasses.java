@@ -1,6 +1,11 @@
 package dev.tally.checkpointed;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
+import dev.tally.eventtime.EventWindowStore;
+import dev.tally.eventtime.EventWindows;
+import dev.tally.eventtime.Watermark;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.PackedTotal;
@@ -27,18 +32,21 @@ public final class CheckpointedClasses {
       RejectsOutput.class, SelectMetrics.class, SumPartialsByKey.class, AddMetrics.class,
       SubtractMetrics.class, NonZeroMetric.class, WindowOutput.class, StampBatchTime.class,
       AddSeedToFirstBatch.class, UpdateTotals.class, UpdateTouchedTotal.class, TotalsOutput.class,
-      StoreOffsets.class, EndOfBatch.class, NamedOutput.class, RunNamedOutput.class);
+      StoreOffsets.class, EndOfBatch.class, NamedOutput.class, RunNamedOutput.class, BatchMaxEventTime.class,
+      AdvanceWatermark.class, DecideLateness.class, SelectWindowMetrics.class, EventWindowState.class,
+      EventWindowRows.class, EventWindowOutput.class);
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(
       ParserSpec.class, InputFormat.class, WindowSpec.class, MetricSchema.class, CheckpointOrigin.class,
-      GeneratedEvents.class);
+      GeneratedEvents.class, EventWindows.class);
 
   /**
    * Values in the checkpointed RDDs (per-batch aggregates, window slices, running totals, the saved
    * seed), not in the graph itself: a change in them makes the state unreadable.
    */
-  public static final List<Class<?>> STATE = List.of(Metric.class, TotalState.class);
+  public static final List<Class<?>> STATE = List.of(Metric.class, TotalState.class, Watermark.class,
+      EventWindowStore.class, EventWindowKey.class, EventWindowRow.class);
 
   /**
    * Never serialized into the checkpoint, but called by the functions above: what a generated batch
@@ -47,7 +55,8 @@ public final class CheckpointedClasses {
    */
   public static final List<Class<?>> CALLED = List.of(
       GeneratedSlice.class, SliceLines.class, GeneratedLines.class, MergePartials.class, AddTotals.class,
-      PackedTotal.class);
+      PackedTotal.class, BatchMaxEventTime.MaxOfPartition.class, DecideLateness.CombineTimedEvents.class,
+      EventTimeCombiner.class, UpdateEventWindows.class, EventWindowStore.Update.class);
 
   /** All of the above, in that order. */
   public static final List<Class<?>> ALL = concat(FUNCTIONS, CAPTURED, STATE, CALLED);

@@ -26,7 +26,7 @@ public final class ParseAndCombine implements Function2<Integer, Iterator<String
 
   @Override
   public Iterator<PartitionOutput> call(Integer partition, Iterator<String> lines) {
-    PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
+    PartitionCombiner combiner = PartitionCombiner.of(spec, maxRejectRaw);
     String where = input + " partition " + partition;
     long lineNumber = 0;
     while (lines.hasNext()) {

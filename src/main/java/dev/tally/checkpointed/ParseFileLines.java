@@ -30,7 +30,7 @@ public final class ParseFileLines implements FlatMapFunction<Iterator<Tuple2<Lon
 
   @Override
   public Iterator<PartitionOutput> call(Iterator<Tuple2<LongWritable, Text>> lines) {
-    PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
+    PartitionCombiner combiner = PartitionCombiner.of(spec, maxRejectRaw);
     long lineNumber = 0;
     while (lines.hasNext()) {
       Text text = lines.next()._2(); // reused by the reader: decoded before the next line

@@ -25,7 +25,7 @@ public final class ParseKafkaRecords implements FlatMapFunction<Iterator<Consume
 
   @Override
   public Iterator<PartitionOutput> call(Iterator<ConsumerRecord<String, byte[]>> records) {
-    PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
+    PartitionCombiner combiner = PartitionCombiner.of(spec, maxRejectRaw);
     String where = null;
     String topic = null;
     int partition = -1;
@@ -37,7 +37,7 @@ public final class ParseKafkaRecords implements FlatMapFunction<Iterator<Consume
         where = "kafka:" + topic + "/" + partition;
       }
       byte[] value = record.value() == null ? NO_BYTES : record.value();
-      combiner.acceptBytes(where, record.offset(), value, 0, value.length);
+      combiner.acceptRecord(where, record.offset(), value, 0, value.length, record.timestamp());
     }
     return combiner.result().iterator();
   }

@@ -25,7 +25,7 @@ public final class ParseUtf8Lines implements Function2<Integer, Iterator<byte[]>
 
   @Override
   public Iterator<PartitionOutput> call(Integer block, Iterator<byte[]> lines) {
-    PartitionCombiner combiner = new PartitionCombiner(spec.newParser(), maxRejectRaw);
+    PartitionCombiner combiner = PartitionCombiner.of(spec, maxRejectRaw);
     String where = input + " block " + block;
     long lineNumber = 0;
     while (lines.hasNext()) {

@@ -5,8 +5,10 @@ import dev.tally.model.Metric;
 import dev.tally.model.PartitionCounts;
 import dev.tally.model.PartitionOutput;
 import dev.tally.model.Reject;
+import dev.tally.model.TimedEvent;
 import dev.tally.parse.EventHandler;
 import dev.tally.parse.LineParser;
+import dev.tally.parse.ParserSpec;
 import dev.tally.parse.StrictUtf8;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,6 +21,10 @@ import java.util.Map;
  * is a {@code long[]} laid out {@code [count, sum0, sum1, ...]}: no object per event. Each line comes
  * with where it was read (see {@link Reject} for what input and position say per kind of input).
  *
+ * <p>With event time ({@code --event-time}), nothing is summed here: whether an event is late depends on
+ * the batch's watermark, decided after this pass ({@link EventTimeCombiner}), so each event is kept as a
+ * {@link TimedEvent} and the largest event time is counted. Without it, that path costs one boolean test.
+ *
  * <p>Pure Java, no Spark: the {@code Parse*} functions drive it inside a task.
  */
 public final class PartitionCombiner implements EventHandler {
@@ -30,6 +36,14 @@ public final class PartitionCombiner implements EventHandler {
   private final Map<String, long[]> partials = new HashMap<>();
   private final List<PartitionOutput> rejects = new ArrayList<>();
   private final StrictUtf8 utf8 = new StrictUtf8();
+  private final boolean timed;
+  private final boolean timeFromRecord;
+  private final List<TimedEvent> timedEvents;
+  private long maxEventTimeMs = PartitionCounts.NO_EVENT_TIME;
+  private long currentRecordTimeMs = NO_RECORD_TIME;
+
+  /** A Kafka record without a timestamp has -1; any negative time is treated as none. */
+  private static final long NO_RECORD_TIME = -1;
 
   private String currentInput;
   private long currentPosition;
@@ -37,9 +51,31 @@ public final class PartitionCombiner implements EventHandler {
   private long lines;
 
   public PartitionCombiner(LineParser parser, int maxRejectRaw) {
+    this(parser, maxRejectRaw, false, false);
+  }
+
+  private PartitionCombiner(LineParser parser, int maxRejectRaw, boolean timed, boolean timeFromRecord) {
     this.parser = parser;
     this.maxRejectRaw = maxRejectRaw;
     this.width = parser.valueCount() + 1;
+    this.timed = timed;
+    this.timeFromRecord = timeFromRecord;
+    this.timedEvents = timed ? new ArrayList<>() : null;
+  }
+
+  /** A combiner for the spec's parser, keeping timed events when the spec has an event time. */
+  public static PartitionCombiner of(ParserSpec spec, int maxRejectRaw) {
+    return new PartitionCombiner(spec.newParser(), maxRejectRaw, spec.hasEventTime(), spec.eventTimeFromRecord());
+  }
+
+  /**
+   * A Kafka record's value: as {@link #acceptBytes}, with the record's timestamp, the event time when
+   * the spec takes it from the record.
+   */
+  public void acceptRecord(String input, long position, byte[] bytes, int offset, int length, long timestampMs) {
+    currentRecordTimeMs = timestampMs;
+    acceptBytes(input, position, bytes, offset, length);
+    currentRecordTimeMs = NO_RECORD_TIME;
   }
 
   /** Parses one line; a reject of it names {@code input} and {@code position}. */
@@ -78,6 +114,17 @@ public final class PartitionCombiner implements EventHandler {
 
   @Override
   public void event(String key, long[] values) {
+    if (timed) {
+      if (!timeFromRecord) {
+        throw new IllegalStateException("the parser reported an event without its time");
+      }
+      if (currentRecordTimeMs < 0) {
+        reject("the record has no timestamp (--event-time kafka)");
+        return;
+      }
+      event(key, values, currentRecordTimeMs);
+      return;
+    }
     long[] partial = partials.get(key);
     if (partial == null) {
       partial = new long[width];
@@ -98,6 +145,16 @@ public final class PartitionCombiner implements EventHandler {
   }
 
   @Override
+  public void event(String key, long[] values, long eventTimeMs) {
+    if (!timed) {
+      throw new IllegalStateException("the parser reported an event time the spec does not have");
+    }
+    timedEvents.add(new TimedEvent(key, values, eventTimeMs, currentInput, currentPosition,
+        truncate(currentLine, maxRejectRaw)));
+    maxEventTimeMs = Math.max(maxEventTimeMs, eventTimeMs);
+  }
+
+  @Override
   public void reject(String reason) {
     rejects.add(new Reject(currentInput, currentPosition, reason, truncate(currentLine, maxRejectRaw)));
   }
@@ -111,8 +168,18 @@ public final class PartitionCombiner implements EventHandler {
     return line.substring(0, end);
   }
 
-  /** The partition's rejects, then one partial metric per key, then its {@link PartitionCounts}. */
+  /**
+   * The partition's rejects, then one partial metric per key (with event time: every timed event),
+   * then its {@link PartitionCounts}.
+   */
   public List<PartitionOutput> result() {
+    if (timed) {
+      List<PartitionOutput> out = new ArrayList<>(rejects.size() + timedEvents.size() + 1);
+      out.addAll(rejects);
+      out.addAll(timedEvents);
+      out.add(new PartitionCounts(lines, rejects.size(), maxEventTimeMs));
+      return out;
+    }
     List<PartitionOutput> out = new ArrayList<>(rejects.size() + partials.size() + 1);
     out.addAll(rejects);
     for (Map.Entry<String, long[]> e : partials.entrySet()) {

@@ -40,9 +40,52 @@ public final class GraphOptions {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(Option.TOTALS_OPERATOR.id(), e.getMessage());
     }
-    return new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser, maxRaw,
-        v.bool(Option.SEED_TOTALS)).withPlainWindowSlices(v.intIn(Option.PLAIN_WINDOW_SLICES, 0, 1_000_000))
+    GraphSettings settings = new GraphSettings(batchMs, windows, ttlMs, partitions, checkpointIntervalMs, parser,
+        maxRaw, v.bool(Option.SEED_TOTALS)).withPlainWindowSlices(v.intIn(Option.PLAIN_WINDOW_SLICES, 0, 1_000_000))
         .withTotalsOperator(totalsOperator);
+    List<WindowSpec> eventWindows = eventWindows(v);
+    if (eventWindows.isEmpty()) {
+      return settings;
+    }
+    long delayMs = v.duration(Option.WATERMARK);
+    return settings.withEventWindows(eventWindows, delayMs);
+  }
+
+  /**
+   * The event-time windows. Event time, event windows and a watermark go together: one without the
+   * others would be ignored, so it is refused.
+   */
+  private static List<WindowSpec> eventWindows(OptionValues v) throws ConfigException {
+    List<WindowSpec> windows = new ArrayList<>();
+    for (String w : v.all(Option.EVENT_WINDOW)) {
+      WindowSpec spec;
+      try {
+        spec = WindowSpec.parse(w);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(Option.EVENT_WINDOW.id(), e.getMessage());
+      }
+      if (spec.slideMs() > spec.lengthMs() || spec.lengthMs() % spec.slideMs() != 0) {
+        throw new ConfigException(Option.EVENT_WINDOW.id(), w + ": the slide " + Durations.format(spec.slideMs())
+            + " does not divide the length " + Durations.format(spec.lengthMs()));
+      }
+      if (windows.contains(spec)) {
+        throw new ConfigException(Option.EVENT_WINDOW.id(), w + ": given twice");
+      }
+      windows.add(spec);
+    }
+    if (windows.isEmpty() && v.given(Option.EVENT_TIME)) {
+      throw new ConfigException(Option.EVENT_TIME.id(), "has no use without --event-window LENGTH/SLIDE");
+    }
+    if (windows.isEmpty() && v.given(Option.WATERMARK)) {
+      throw new ConfigException(Option.WATERMARK.id(), "has no use without --event-window LENGTH/SLIDE");
+    }
+    if (!windows.isEmpty() && !v.given(Option.EVENT_TIME)) {
+      throw new ConfigException(Option.EVENT_WINDOW.id(), "needs --event-time FIELD or --event-time kafka");
+    }
+    if (!windows.isEmpty() && v.duration(Option.WATERMARK) < 0) {
+      throw new ConfigException(Option.WATERMARK.id(), "must not be negative");
+    }
+    return windows;
   }
 
   private static List<WindowSpec> windows(OptionValues v, long batchMs) throws ConfigException {
@@ -97,10 +140,27 @@ public final class GraphOptions {
     int decimals = v.intIn(Option.DECIMALS, 0, 9);
     int maxLine = v.intIn(Option.MAX_LINE_LENGTH, 1, 64 * 1024 * 1024);
     int maxKey = v.intIn(Option.MAX_KEY_LENGTH, 1, 512);
+    String eventTime = v.given(Option.EVENT_TIME) ? v.get(Option.EVENT_TIME).trim() : null;
+    if (eventTime != null && eventTime.isEmpty()) {
+      throw new ConfigException(Option.EVENT_TIME.id(), "must name a field, or be kafka");
+    }
+    if (eventTime != null && !eventTime.equals(ParserSpec.KAFKA_TIMESTAMP) && format == InputFormat.TEXT) {
+      throw new ConfigException(Option.EVENT_TIME.id(), "a field needs --format csv or json (text lines have no fields)");
+    }
+    if (ParserSpec.KAFKA_TIMESTAMP.equals(eventTime) && (!v.all(Option.SOCKET).isEmpty()
+        || v.get(Option.INPUT_DIR) != null || v.get(Option.GENERATE) != null)) {
+      throw new ConfigException(Option.EVENT_TIME.id(), "kafka takes the Kafka record timestamp: every input must "
+          + "be Kafka (name a field of the line instead)");
+    }
     try {
-      return new ParserSpec(format, key, valueFields, csvColumns, delimiter, decimals, maxLine, maxKey);
+      if (eventTime != null && !eventTime.equals(ParserSpec.KAFKA_TIMESTAMP) && format == InputFormat.CSV) {
+        // Checked here so that the message names --event-time, not --csv-columns.
+        new ParserSpec(format, key, valueFields, csvColumns, delimiter, decimals, maxLine, maxKey);
+      }
+      return new ParserSpec(format, key, valueFields, csvColumns, delimiter, decimals, maxLine, maxKey, eventTime);
     } catch (IllegalArgumentException e) {
-      String option = e.getMessage().contains("CSV columns") ? Option.CSV_COLUMNS.id()
+      String option = e.getMessage().contains("event time") ? Option.EVENT_TIME.id()
+          : e.getMessage().contains("CSV columns") ? Option.CSV_COLUMNS.id()
           : e.getMessage().contains("delimiter") ? Option.CSV_DELIMITER.id() : Option.VALUES.id();
       throw new ConfigException(option, e.getMessage());
     }

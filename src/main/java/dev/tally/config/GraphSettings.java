@@ -22,6 +22,8 @@ public final class GraphSettings {
   private final boolean seedTotals;
   private final int plainWindowSlices;
   private final TotalsOperator totalsOperator;
+  private final List<WindowSpec> eventWindows;
+  private final long watermarkDelayMs;
 
   /**
    * Up to how many slices a window is summed afresh rather than inverse-reduced: bench figure 4 (10k keys,
@@ -38,12 +40,12 @@ public final class GraphSettings {
   public GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
       long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals) {
     this(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw, seedTotals,
-        DEFAULT_PLAIN_WINDOW_SLICES, TotalsOperator.UPDATE_STATE_BY_KEY);
+        DEFAULT_PLAIN_WINDOW_SLICES, TotalsOperator.UPDATE_STATE_BY_KEY, List.of(), 0);
   }
 
   private GraphSettings(long batchMs, List<WindowSpec> windows, long stateTtlMs, int partitions,
       long checkpointIntervalMs, ParserSpec parser, int maxRejectRaw, boolean seedTotals, int plainWindowSlices,
-      TotalsOperator totalsOperator) {
+      TotalsOperator totalsOperator, List<WindowSpec> eventWindows, long watermarkDelayMs) {
     this.batchMs = batchMs;
     this.windows = List.copyOf(windows);
     this.stateTtlMs = stateTtlMs;
@@ -54,6 +56,11 @@ public final class GraphSettings {
     this.seedTotals = seedTotals;
     this.plainWindowSlices = plainWindowSlices;
     this.totalsOperator = Objects.requireNonNull(totalsOperator, "totalsOperator");
+    this.eventWindows = List.copyOf(eventWindows);
+    this.watermarkDelayMs = watermarkDelayMs;
+    if (!this.eventWindows.isEmpty() && !parser.hasEventTime()) {
+      throw new IllegalArgumentException("event-time windows need an event time in the parser");
+    }
   }
 
   /** These settings with windows of at most {@code slices} slices summed afresh (0: every window inverse-reduced). */
@@ -62,13 +69,35 @@ public final class GraphSettings {
       throw new IllegalArgumentException("plain window slices must be >= 0");
     }
     return new GraphSettings(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw,
-        seedTotals, slices, totalsOperator);
+        seedTotals, slices, totalsOperator, eventWindows, watermarkDelayMs);
   }
 
   /** These settings with the running totals kept by {@code operator}. */
   public GraphSettings withTotalsOperator(TotalsOperator operator) {
     return new GraphSettings(batchMs, windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw,
-        seedTotals, plainWindowSlices, operator);
+        seedTotals, plainWindowSlices, operator, eventWindows, watermarkDelayMs);
+  }
+
+  /**
+   * These settings with event-time windows (the parser must read an event time) and the watermark
+   * delay: how far the watermark stays behind the largest event time seen.
+   */
+  public GraphSettings withEventWindows(List<WindowSpec> windows, long delayMs) {
+    if (delayMs < 0) {
+      throw new IllegalArgumentException("the watermark delay must be >= 0");
+    }
+    return new GraphSettings(batchMs, this.windows, stateTtlMs, partitions, checkpointIntervalMs, parser, maxRejectRaw,
+        seedTotals, plainWindowSlices, totalsOperator, windows, delayMs);
+  }
+
+  /** The event-time windows; empty when events have no time. */
+  public List<WindowSpec> eventWindows() {
+    return eventWindows;
+  }
+
+  /** How far the watermark stays behind the largest event time seen. */
+  public long watermarkDelayMs() {
+    return watermarkDelayMs;
   }
 
   /** The DStream operator that keeps the running totals. */
@@ -144,6 +173,11 @@ public final class GraphSettings {
       values.put(Option.DECIMALS.id(), String.valueOf(parser.decimals()));
     }
     values.put(Option.WINDOW.id(), String.join(",", windows.stream().map(WindowSpec::id).toList()));
+    if (!eventWindows.isEmpty()) { // only then: a checkpoint without event time keeps its fingerprint
+      values.put(Option.EVENT_TIME.id(), parser.eventTimeField());
+      values.put(Option.EVENT_WINDOW.id(), String.join(",", eventWindows.stream().map(WindowSpec::id).toList()));
+      values.put(Option.WATERMARK.id(), Durations.format(watermarkDelayMs));
+    }
     values.put(Option.PLAIN_WINDOW_SLICES.id(), String.valueOf(plainWindowSlices));
     values.put(Option.STATE_TTL.id(), Durations.format(stateTtlMs));
     values.put(Option.TOTALS_OPERATOR.id(), totalsOperator.id());
@@ -160,6 +194,7 @@ public final class GraphSettings {
     return "batch=" + Durations.format(batchMs) + " windows=" + windows + " plainWindowSlices=" + plainWindowSlices
         + " ttl=" + Durations.format(stateTtlMs) + " totals=" + totalsOperator.id()
         + " partitions=" + partitions + " checkpointInterval=" + Durations.format(checkpointIntervalMs)
-        + " format=" + parser;
+        + " format=" + parser
+        + (eventWindows.isEmpty() ? "" : " eventWindows=" + eventWindows + " watermark=" + Durations.format(watermarkDelayMs));
   }
 }

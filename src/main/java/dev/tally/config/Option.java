@@ -41,6 +41,13 @@ public enum Option {
   CSV_DELIMITER("CHAR", ",", true, false, "csv: column delimiter (\\t for tab)"),
   DECIMALS("N", "4", true, false, "decimals kept in sums (fixed point; more are rounded half up)"),
   WINDOW("LENGTH/SLIDE", "30s/10s", true, true, "sliding window (repeatable), multiples of the batch interval"),
+  EVENT_TIME("FIELD|kafka", null, true, false, "csv/json field holding each event's time (epoch millis, epoch "
+      + "seconds with a fraction, or ISO-8601 with an offset), or kafka for the record timestamp; needs --event-window"),
+  EVENT_WINDOW("LENGTH/SLIDE", null, true, true, "event-time window (repeatable), aligned to the epoch; tumbling "
+      + "when SLIDE = LENGTH; the slide divides the length (README, Event time)"),
+  WATERMARK("DURATION", "1m", true, false, "event time: how far behind the largest event time seen the watermark "
+      + "stays; a window is final once the watermark passes its end, and an event only in final windows is a "
+      + "late reject"),
   PLAIN_WINDOW_SLICES("N", String.valueOf(GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES), true, false, "a window of at most N slices (slides, or batches when the slide does "
       + "not divide the length) is summed afresh at each slide; a longer one adds the newest slice to the last "
       + "window and subtracts the oldest (0: always)"),
@@ -68,6 +75,7 @@ public enum Option {
   WRITE_TIMEOUT("DURATION", "60s", false, false, "longest a write statement may run (lock waits included)"),
   WINDOW_TABLE("NAME", "tally_windows", false, false, "table of window rows"),
   WINDOW_RETENTION("DURATION", "7d", false, false, "delete window rows this long after their window ended (0: keep)"),
+  EVENT_WINDOW_TABLE("NAME", "tally_event_windows", false, false, "table of event-time window rows"),
   TOTAL_TABLE("NAME", "tally_totals", false, false, "table of running totals"),
   REJECT_TABLE("NAME", "tally_rejects", false, false, "table of rejected lines"),
   OFFSET_TABLE("NAME", "tally_offsets", false, false, "table of Kafka offsets stored with the results"),

@@ -2,12 +2,19 @@ package dev.tally.graph;
 
 import dev.tally.checkpointed.AddMetrics;
 import dev.tally.checkpointed.AddSeedToFirstBatch;
+import dev.tally.checkpointed.AdvanceWatermark;
+import dev.tally.checkpointed.BatchMaxEventTime;
 import dev.tally.checkpointed.CheckpointedClasses;
+import dev.tally.checkpointed.DecideLateness;
 import dev.tally.checkpointed.EndOfBatch;
+import dev.tally.checkpointed.EventWindowOutput;
+import dev.tally.checkpointed.EventWindowRows;
+import dev.tally.checkpointed.EventWindowState;
 import dev.tally.checkpointed.NamedOutput;
 import dev.tally.checkpointed.NonZeroMetric;
 import dev.tally.checkpointed.RejectsOutput;
 import dev.tally.checkpointed.SelectMetrics;
+import dev.tally.checkpointed.SelectWindowMetrics;
 import dev.tally.checkpointed.StampBatchTime;
 import dev.tally.checkpointed.SubtractMetrics;
 import dev.tally.checkpointed.SumPartialsByKey;
@@ -18,11 +25,15 @@ import dev.tally.checkpointed.WindowOutput;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.TotalsOperator;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowStore;
+import dev.tally.eventtime.EventWindows;
+import dev.tally.eventtime.Watermark;
 import dev.tally.input.DirectoryInput;
 import dev.tally.input.InputSource;
 import dev.tally.input.SocketInput;
 import dev.tally.input.kafka.KafkaInput;
 import dev.tally.input.loadtest.GeneratedInput;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.PartitionOutput;
@@ -49,6 +60,14 @@ import scala.Tuple2;
  *                                         └→ sum per key (per batch, persisted) ─┬→ window × N → sink
  *                                                                                └→ running totals → sink
  *                                                                                   (updateStateByKey or mapWithState)
+ * </pre>
+ *
+ * With event-time windows, a second pass sits between parsing and everything else:
+ *
+ * <pre>
+ * parse (timed events) ─┬→ largest event time → watermark (state of one key)
+ *                       └→ late events → rejects, the rest summed per key and per open window ←─ watermark
+ *                            └→ per (window, key) state, closed by the next batch's watermark → sink
  * </pre>
  *
  * Every function is a named class from {@code checkpointed/}: the graph is kept in the checkpoint,
@@ -86,11 +105,21 @@ public final class TallyGraph {
     }
     // Read by two outputs (rejects, per-batch aggregate): parse each line once.
     parsed.persist(StorageLevel.MEMORY_ONLY_SER());
-    NamedOutput.register(parsed, "rejects", new RejectsOutput());
+    // What everything below reads. With event time, a second pass: late events become rejects, the
+    // others are summed as the parse pass sums them without event time; so late events count nowhere.
+    JavaDStream<PartitionOutput> decided = parsed;
+    JavaPairDStream<String, Watermark> watermarks = null;
+    if (!settings.eventWindows().isEmpty()) {
+      watermarks = watermarks(parsed, settings);
+      decided = parsed.transformWith(watermarks, new DecideLateness(new EventWindows(settings.eventWindows()),
+          settings.parser().valueFields().size()));
+      decided.persist(StorageLevel.MEMORY_ONLY_SER());
+    }
+    NamedOutput.register(decided, "rejects", new RejectsOutput());
 
     int partitions = settings.partitions();
     JavaPairDStream<String, Metric> perBatch =
-        parsed.flatMapToPair(new SelectMetrics()).transformToPair(new SumPartialsByKey(partitions));
+        decided.flatMapToPair(new SelectMetrics()).transformToPair(new SumPartialsByKey(partitions));
     perBatch.persist(StorageLevel.MEMORY_ONLY_SER());
     // Checkpointed every batch: after a restart the inverse windows subtract old slices read back from
     // the checkpoint, not recomputed from inputs that cannot replay them (sockets) or whose files are
@@ -101,6 +130,10 @@ public final class TallyGraph {
     for (WindowSpec window : settings.windows()) {
       JavaPairDStream<String, Metric> rows = slidingWindow(perBatch, window, settings);
       NamedOutput.register(rows, "window " + window.id(), new WindowOutput(window, schema));
+    }
+
+    if (watermarks != null) {
+      eventWindows(decided, watermarks, settings, schema);
     }
 
     JavaPairDStream<String, TotalState> stamped = perBatch.transformToPair(new StampBatchTime());
@@ -116,6 +149,35 @@ public final class TallyGraph {
       input.afterOutputs(); // registered last: runs only after every other output of the batch
     }
     NamedOutput.register(parsed, "end of batch", new EndOfBatch()); // after even those: a fault drill's crash point
+  }
+
+  /**
+   * The watermark of each batch, kept as state of a single key: derived from the previous batch's and
+   * this batch's largest event time, never from what arrived since, so a batch re-run after a restart
+   * decides lateness as its first run did.
+   */
+  private static JavaPairDStream<String, Watermark> watermarks(JavaDStream<PartitionOutput> parsed,
+      GraphSettings settings) {
+    JavaPairDStream<String, Watermark> watermarks = parsed.transformToPair(new BatchMaxEventTime())
+        .updateStateByKey(new AdvanceWatermark(settings.watermarkDelayMs()), new HashPartitioner(1));
+    watermarks.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
+    return watermarks;
+  }
+
+  /**
+   * The event-time windows: per (window, key) state that the batch's partials update and the next
+   * batch's watermark closes; each batch writes the rows it changed and, final, those it closed.
+   */
+  private static void eventWindows(JavaDStream<PartitionOutput> decided, JavaPairDStream<String, Watermark> watermarks,
+      GraphSettings settings, MetricSchema schema) {
+    JavaPairDStream<EventWindowKey, Metric> partials = decided.flatMapToPair(new SelectWindowMetrics());
+    EventWindowState state = new EventWindowState(partials.dstream(), watermarks.dstream(), settings.partitions());
+    state.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
+    // Live objects, as mapWithState keeps its maps: a store shares the windows a batch did not touch
+    // with the previous batch's store; serialized, each batch would copy the whole state.
+    state.persist(StorageLevel.MEMORY_ONLY());
+    JavaDStream<EventWindowStore> stores = new JavaDStream<>(state, EventWindowState.storeTag());
+    NamedOutput.register(stores.flatMap(new EventWindowRows()), "event windows", new EventWindowOutput(schema));
   }
 
   /**

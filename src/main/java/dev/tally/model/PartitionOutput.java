@@ -7,4 +7,5 @@ import java.io.Serializable;
  * {@link PartitionCounts} with the partition's line and reject counts. Keeping all three in one
  * stream means each line is parsed exactly once per batch.
  */
-public sealed interface PartitionOutput extends Serializable permits KeyedMetric, Reject, PartitionCounts {}
+public sealed interface PartitionOutput extends Serializable permits KeyedMetric, Reject, PartitionCounts,
+    TimedEvent, KeyedWindowMetric {}

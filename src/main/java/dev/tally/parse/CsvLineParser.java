@@ -8,6 +8,7 @@ final class CsvLineParser extends BoundedLineParser {
   private final String[] columns;
   private final int keyColumn;
   private final int[] valueColumns;
+  private final int timeColumn; // -1: events have no time field
   private final char delimiter;
   private final int scale;
 
@@ -17,12 +18,13 @@ final class CsvLineParser extends BoundedLineParser {
   private final boolean[] quoted;
   private final long[] values;
 
-  CsvLineParser(String[] columns, int keyColumn, int[] valueColumns, char delimiter, int scale,
+  CsvLineParser(String[] columns, int keyColumn, int[] valueColumns, int timeColumn, char delimiter, int scale,
       int maxLineLength, int maxKeyLength) {
     super(maxLineLength, maxKeyLength);
     this.columns = columns.clone();
     this.keyColumn = keyColumn;
     this.valueColumns = valueColumns.clone();
+    this.timeColumn = timeColumn;
     this.delimiter = delimiter;
     this.scale = scale;
     this.fieldStart = new int[columns.length];
@@ -111,7 +113,17 @@ final class CsvLineParser extends BoundedLineParser {
       }
       values[v] = value;
     }
-    handler.event(key, values);
+    if (timeColumn < 0) {
+      handler.event(key, values);
+      return;
+    }
+    long time = EventTime.parse(line, fieldStart[timeColumn], fieldEnd[timeColumn]);
+    if (time == EventTime.INVALID) {
+      handler.reject("column '" + columns[timeColumn] + "' is not an event time (epoch millis, epoch seconds with "
+          + "a fraction, or ISO-8601 with an offset): '" + excerpt(line, fieldStart[timeColumn], fieldEnd[timeColumn]) + "'");
+      return;
+    }
+    handler.event(key, values, time);
   }
 
   private static int closingQuote(String line, int from) {

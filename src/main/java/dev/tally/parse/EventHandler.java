@@ -11,6 +11,14 @@ public interface EventHandler {
    */
   void event(String key, long[] values);
 
+  /**
+   * One event with its time in epoch milliseconds: reported instead of {@link #event(String, long[])}
+   * by parsers that read an event time field.
+   */
+  default void event(String key, long[] values, long eventTimeMs) {
+    throw new UnsupportedOperationException("this handler takes no event time");
+  }
+
   /** The whole line is rejected; no event of it was reported. */
   void reject(String reason);
 }

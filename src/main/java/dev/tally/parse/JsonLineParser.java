@@ -14,15 +14,18 @@ import java.io.IOException;
 final class JsonLineParser extends BoundedLineParser {
   private final String keyField;
   private final String[] valueFields;
+  private final String timeField; // null: events have no time field
   private final int scale;
   private final long[] values;
   private final JsonFactory factory =
       JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
-  JsonLineParser(String keyField, String[] valueFields, int scale, int maxLineLength, int maxKeyLength) {
+  JsonLineParser(String keyField, String[] valueFields, String timeField, int scale, int maxLineLength,
+      int maxKeyLength) {
     super(maxLineLength, maxKeyLength);
     this.keyField = keyField;
     this.valueFields = valueFields.clone();
+    this.timeField = timeField;
     this.scale = scale;
     this.values = new long[valueFields.length];
   }
@@ -42,13 +45,17 @@ final class JsonLineParser extends BoundedLineParser {
     }
     if (reason != null) {
       handler.reject(reason);
-    } else {
+    } else if (timeField == null) {
       handler.event(key, values);
+    } else {
+      handler.event(key, values, time);
     }
     key = null;
+    time = EventTime.INVALID;
   }
 
   private String key;
+  private long time = EventTime.INVALID;
 
   /** Reads one object into {@link #key} and {@link #values}; returns a reject reason or null. */
   private String read(JsonParser parser) throws IOException {
@@ -65,6 +72,19 @@ final class JsonLineParser extends BoundedLineParser {
           return "key field '" + keyField + "' must be a string or an integer";
         }
         key = parser.getText();
+        continue;
+      }
+      if (timeField != null && name.equals(timeField)) {
+        if (value != JsonToken.VALUE_NUMBER_INT && value != JsonToken.VALUE_NUMBER_FLOAT
+            && value != JsonToken.VALUE_STRING) {
+          return "event time field '" + timeField + "' is not a number or a string";
+        }
+        String text = parser.getText();
+        time = EventTime.parse(text);
+        if (time == EventTime.INVALID) {
+          return "event time field '" + timeField + "' is not an event time (epoch millis, epoch seconds with a "
+              + "fraction, or ISO-8601 with an offset): '" + excerpt(text, 0, text.length()) + "'";
+        }
         continue;
       }
       int slot = valueSlot(name);
@@ -92,6 +112,9 @@ final class JsonLineParser extends BoundedLineParser {
     }
     if (key == null) {
       return "missing key field '" + keyField + "'";
+    }
+    if (timeField != null && time == EventTime.INVALID) {
+      return "missing event time field '" + timeField + "'";
     }
     for (int i = 0; i < valueFields.length; i++) {
       if ((found & (1L << i)) == 0) {

@@ -10,7 +10,10 @@ import java.util.Objects;
  * functions capture this and build their parser on the executor, once per partition.
  */
 public final class ParserSpec implements Serializable {
-  private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 2L;
+
+  /** {@code --event-time kafka}: the Kafka record's timestamp is the event time, no field is read. */
+  public static final String KAFKA_TIMESTAMP = "kafka";
 
   public static final int MAX_VALUE_FIELDS = 16;
 
@@ -22,12 +25,23 @@ public final class ParserSpec implements Serializable {
   private final int decimals;
   private final int maxLineLength;
   private final int maxKeyLength;
+  /** The field holding the event time, {@link #KAFKA_TIMESTAMP}, or null without event time. */
+  private final String eventTimeField;
 
   /**
    * @param csvColumns the column names of a CSV line in order; empty means key then values
    */
   public ParserSpec(InputFormat format, String keyField, List<String> valueFields, List<String> csvColumns,
       char csvDelimiter, int decimals, int maxLineLength, int maxKeyLength) {
+    this(format, keyField, valueFields, csvColumns, csvDelimiter, decimals, maxLineLength, maxKeyLength, null);
+  }
+
+  /**
+   * @param eventTimeField the field holding each event's time, {@link #KAFKA_TIMESTAMP} for the Kafka
+   *     record's timestamp, or null when events have no time (the parsers then read no time at all)
+   */
+  public ParserSpec(InputFormat format, String keyField, List<String> valueFields, List<String> csvColumns,
+      char csvDelimiter, int decimals, int maxLineLength, int maxKeyLength, String eventTimeField) {
     this.format = Objects.requireNonNull(format, "format");
     this.keyField = Objects.requireNonNull(keyField, "keyField");
     this.valueFields = format == InputFormat.TEXT ? new String[0] : valueFields.toArray(new String[0]);
@@ -36,6 +50,7 @@ public final class ParserSpec implements Serializable {
     this.decimals = decimals;
     this.maxLineLength = maxLineLength;
     this.maxKeyLength = maxKeyLength;
+    this.eventTimeField = eventTimeField;
     validate();
   }
 
@@ -74,6 +89,18 @@ public final class ParserSpec implements Serializable {
         throw new IllegalArgumentException("the CSV delimiter cannot be the quote character");
       }
     }
+    if (eventTimeField != null && !eventTimeField.equals(KAFKA_TIMESTAMP)) {
+      if (format == InputFormat.TEXT) {
+        throw new IllegalArgumentException("an event time field needs --format csv or json");
+      }
+      if (eventTimeField.equals(keyField) || indexOf(valueFields, eventTimeField) >= 0) {
+        throw new IllegalArgumentException("event time field '" + eventTimeField + "' is the key or a value field");
+      }
+      if (format == InputFormat.CSV && indexOf(csvColumns, eventTimeField) < 0) {
+        throw new IllegalArgumentException("event time field '" + eventTimeField + "' is not one of the CSV columns "
+            + Arrays.toString(csvColumns));
+      }
+    }
     for (int i = 0; i < valueFields.length; i++) {
       if (valueFields[i].equals(keyField) || indexOf(Arrays.copyOf(valueFields, i), valueFields[i]) >= 0) {
         throw new IllegalArgumentException("value field '" + valueFields[i] + "' is named twice or is the key");
@@ -100,13 +127,35 @@ public final class ParserSpec implements Serializable {
         for (int i = 0; i < valueFields.length; i++) {
           valueColumns[i] = indexOf(csvColumns, valueFields[i]);
         }
-        return new CsvLineParser(csvColumns, indexOf(csvColumns, keyField), valueColumns, csvDelimiter,
-            decimals, maxLineLength, maxKeyLength);
+        return new CsvLineParser(csvColumns, indexOf(csvColumns, keyField), valueColumns,
+            eventTimeInLine() ? indexOf(csvColumns, eventTimeField) : -1, csvDelimiter, decimals, maxLineLength,
+            maxKeyLength);
       case JSON:
-        return new JsonLineParser(keyField, valueFields, decimals, maxLineLength, maxKeyLength);
+        return new JsonLineParser(keyField, valueFields, eventTimeInLine() ? eventTimeField : null, decimals,
+            maxLineLength, maxKeyLength);
       default:
         throw new IllegalStateException("unknown format " + format);
     }
+  }
+
+  /** True when events have a time, from a field or from the Kafka record. */
+  public boolean hasEventTime() {
+    return eventTimeField != null;
+  }
+
+  /** True when the event time is the Kafka record's timestamp. */
+  public boolean eventTimeFromRecord() {
+    return KAFKA_TIMESTAMP.equals(eventTimeField);
+  }
+
+  /** True when the parser reads the event time from a field of the line. */
+  public boolean eventTimeInLine() {
+    return eventTimeField != null && !eventTimeFromRecord();
+  }
+
+  /** The event time field, {@link #KAFKA_TIMESTAMP}, or null. */
+  public String eventTimeField() {
+    return eventTimeField;
   }
 
   public InputFormat format() {
@@ -145,6 +194,7 @@ public final class ParserSpec implements Serializable {
   public String toString() {
     return format == InputFormat.TEXT
         ? "text"
-        : format.id() + "(key=" + keyField + ", values=" + String.join(",", valueFields) + ", decimals=" + decimals + ")";
+        : format.id() + "(key=" + keyField + ", values=" + String.join(",", valueFields) + ", decimals=" + decimals
+            + (eventTimeField == null ? "" : ", event-time=" + eventTimeField) + ")";
   }
 }

@@ -1,6 +1,7 @@
 package dev.tally.sink;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
@@ -24,6 +25,11 @@ final class CompositeSink implements Sink {
   @Override
   public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
     return each(sink -> sink.writeWindow(window, schema, batchTime, rows));
+  }
+
+  @Override
+  public long writeEventWindows(MetricSchema schema, Time batchTime, JavaRDD<EventWindowRow> rows) {
+    return each(sink -> sink.writeEventWindows(schema, batchTime, rows));
   }
 
   @Override

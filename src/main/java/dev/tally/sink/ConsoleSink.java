@@ -1,6 +1,7 @@
 package dev.tally.sink;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
@@ -38,6 +39,23 @@ public final class ConsoleSink implements Sink {
     }
     print(text);
     return summary.count();
+  }
+
+  @Override
+  public long writeEventWindows(MetricSchema schema, Time batchTime, JavaRDD<EventWindowRow> rows) {
+    long count = rows.count();
+    if (count == 0) {
+      return 0;
+    }
+    List<EventWindowRow> examples = rows.take(top);
+    StringBuilder text = header(batchTime, "event windows", count, "rows", examples.size());
+    for (EventWindowRow row : examples) {
+      text.append(String.format("%n    %s..%s %-20s %s%s", Instant.ofEpochMilli(row.window().startMs()),
+          Instant.ofEpochMilli(row.window().endMs()), row.window().key(), schema.format(row.metric()),
+          row.isFinal() ? "  final" : ""));
+    }
+    print(text);
+    return count;
   }
 
   @Override

@@ -1,6 +1,7 @@
 package dev.tally.sink;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
@@ -22,6 +23,14 @@ import scala.Tuple2;
 public interface Sink {
   /** The rows of one window at one of its slides (keys whose window value is zero are already gone). */
   long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows);
+
+  /**
+   * The event-time window rows this batch changed, and once more, final, those the watermark closed
+   * in it ({@code --event-window}).
+   */
+  default long writeEventWindows(MetricSchema schema, Time batchTime, JavaRDD<EventWindowRow> rows) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " does not write event-time windows");
+  }
 
   /** The running totals that changed in this batch. */
   long writeTotals(MetricSchema schema, Time batchTime, JavaPairRDD<String, TotalState> changed);

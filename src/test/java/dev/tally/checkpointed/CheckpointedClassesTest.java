@@ -65,8 +65,12 @@ class CheckpointedClassesTest {
     List<InputSource> inputs = null;
     Path checkpoint = null;
     for (TotalsOperator operator : TotalsOperator.values()) { // each graph holds one operator's classes
-      settings = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("9s/1s")
-          .plainWindowSlices(4).totals(operator).build(); // 4s/2s summed afresh, 9s/1s inverse-reduced
+      Settings chosen = Settings.batches(1000).csv(2, "cost").window("4s/2s").window("9s/1s")
+          .plainWindowSlices(4).totals(operator); // 4s/2s summed afresh, 9s/1s inverse-reduced
+      if (operator == TotalsOperator.MAP_WITH_STATE) {
+        chosen.eventTime(5_000, "10s/5s"); // and one graph with event-time windows
+      }
+      settings = chosen.build();
       Path inbox = Files.createDirectories(tmp.resolve("in"));
       inputs = List.of(new SocketInput(new HostPort("127.0.0.1", 9), false),
           new DirectoryInput(inbox.toString()),

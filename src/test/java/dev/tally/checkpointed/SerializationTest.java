@@ -202,6 +202,61 @@ class SerializationTest {
       assertEquals(Metric.ofCount(1), b.call(new Time(T + 3_000), "k", later, state)
           .get()._2().metric(), "the TTL of 2 s survives the round trip: the key starts again");
     });
+    // event time
+    add(new AdvanceWatermark(3_000), (a, b) -> {
+      Optional<dev.tally.eventtime.Watermark> previous = Optional.of(new dev.tally.eventtime.Watermark(1_000, 9_000, 6_000));
+      assertEquals(Optional.of(new dev.tally.eventtime.Watermark(6_000, 12_000, 9_000)), b.call(List.of(12_000L, 4_000L), previous),
+          "the delay of 3 s survives the round trip");
+      assertEquals(a.call(List.of(), Optional.empty()), b.call(List.of(), Optional.empty()));
+    });
+    add(new BatchMaxEventTime(), (a, b) -> {
+      // Calling it needs an RDD; it has no state. Its per-partition function is checked below.
+    });
+    add(new BatchMaxEventTime.MaxOfPartition(), (a, b) -> {
+      assertEquals(List.of(new Tuple2<>("watermark", 7_000L)), drain(b.call(new PartitionCounts(3, 0, 7_000))));
+      assertEquals(List.of(), drain(b.call(new KeyedMetric("k", Metric.ofCount(1)))));
+    });
+    dev.tally.eventtime.EventWindows tumbling =
+        new dev.tally.eventtime.EventWindows(List.of(new WindowSpec(10_000, 10_000)));
+    add(new DecideLateness(tumbling, 1), (a, b) -> {
+      // Calling it needs RDDs; the windows it carries must decide the same.
+      assertTrue(((dev.tally.eventtime.EventWindows) field(b, "windows")).isLate(9_999, 10_000));
+      assertEquals(1, field(b, "valueCount"));
+    });
+    add(new DecideLateness.CombineTimedEvents(tumbling, 1), (a, b) -> {
+      dev.tally.eventtime.Watermark watermark = new dev.tally.eventtime.Watermark(10_000, 15_000, 10_000);
+      List<Tuple2<dev.tally.eventtime.Watermark, PartitionOutput>> in = List.of(
+          new Tuple2<>(watermark, new dev.tally.model.TimedEvent("k", new long[] {5}, 9_999, "in", 1, "late")),
+          new Tuple2<>(watermark, new dev.tally.model.TimedEvent("k", new long[] {7}, 10_000, "in", 2, "on time")),
+          new Tuple2<>(watermark, new PartitionCounts(2, 0, 10_000)));
+      List<PartitionOutput> out = drain(b.call(in.iterator()));
+      assertEquals(sorted(drain(a.call(in.iterator()))), sorted(out));
+      assertEquals(List.of(new KeyedMetric("k", Metric.of(1, 7))),
+          out.stream().filter(o -> o instanceof KeyedMetric).toList());
+      assertEquals(new PartitionCounts(2, 1, 10_000), out.get(out.size() - 1));
+    });
+    add(new SelectWindowMetrics(), (a, b) -> {
+      dev.tally.model.EventWindowKey window = new dev.tally.model.EventWindowKey(10_000, 10_000, 0, "k");
+      assertEquals(List.of(new Tuple2<>(window, Metric.ofCount(2))),
+          drain(b.call(new dev.tally.model.KeyedWindowMetric(window, Metric.ofCount(2)))));
+      assertEquals(List.of(), drain(b.call(new KeyedMetric("k", Metric.ofCount(1)))));
+    });
+    add(new UpdateEventWindows(), (a, b) -> {
+      dev.tally.model.EventWindowKey window = new dev.tally.model.EventWindowKey(10_000, 10_000, 0, "k");
+      dev.tally.eventtime.Watermark closing = new dev.tally.eventtime.Watermark(0, 13_000, 10_000);
+      List<dev.tally.eventtime.EventWindowStore> stores = drain(b.call(
+          List.of(new Tuple2<>(closing, dev.tally.eventtime.EventWindowStore.empty())).iterator(),
+          List.of(new Tuple2<>(window, Metric.ofCount(2))).iterator()));
+      assertEquals(List.of(new dev.tally.eventtime.EventWindowRow(window, Metric.ofCount(2), true)), stores.get(0).rows());
+      assertEquals(0, stores.get(0).size(), "closed by the next watermark: dropped");
+    });
+    add(new EventWindowRows(), (a, b) -> {
+      assertEquals(List.of(), drain(b.call(dev.tally.eventtime.EventWindowStore.empty())));
+    });
+    add(new EventWindowOutput(SCHEMA), (a, b) -> {
+      assertEquals(eventWindowOutputCall(a), eventWindowOutputCall(b));
+      assertEquals("n=3 cost=1.50 clicks=2.00|" + (T + 1), eventWindowOutputCall(b));
+    });
     // sink/
     add(new WindowOutput(new WindowSpec(30_000, 10_000), SCHEMA), (a, b) -> {
       assertEquals(windowOutputCall(a), windowOutputCall(b));
@@ -362,6 +417,39 @@ class SerializationTest {
     return f.get(o);
   }
 
+  /** Runs an EventWindowOutput against a sink that writes 7 rows; returns what the sink saw. */
+  private static String eventWindowOutputCall(EventWindowOutput output) throws Exception {
+    long time = T + 1;
+    StringBuilder seen = new StringBuilder();
+    DriverRuntime runtime = DriverRuntime.start(new Sink() {
+      @Override
+      public long writeEventWindows(MetricSchema schema, Time batchTime,
+          org.apache.spark.api.java.JavaRDD<dev.tally.eventtime.EventWindowRow> rows) {
+        seen.append(schema.format(Metric.of(3, 150, 200))).append('|').append(batchTime.milliseconds());
+        return 7;
+      }
+
+      @Override
+      public long writeWindow(WindowSpec window, MetricSchema schema, Time batchTime, JavaPairRDD<String, Metric> rows) {
+        throw new AssertionError("not expected");
+      }
+
+      @Override
+      public long writeTotals(MetricSchema schema, Time batchTime, JavaPairRDD<String, TotalState> changed) {
+        throw new AssertionError("not expected");
+      }
+
+      @Override
+      public long writeRejects(Time batchTime, JavaRDD<Reject> rejects, long count) {
+        throw new AssertionError("not expected");
+      }
+    });
+    output.call(null, new Time(time));
+    assertEquals(Map.of("event-time", 7L), runtime.figures().take(time).windowRows(),
+        "the health line counts the rows");
+    return seen.toString();
+  }
+
   /** Runs a WindowOutput against a recording sink; returns what the sink saw and what it recorded for the batch. */
   private static String windowOutputCall(WindowOutput output) throws Exception {
     long time = T + 1;
@@ -466,14 +554,15 @@ class SerializationTest {
     // and KafkaInputTest, SocketInputTest, DirectoryInputTest, GeneratedInputTest).
     missing.removeAll(Set.of(CheckpointOrigin.class.getName(), GeneratedDStream.class.getName(),
         ParseEachFile.class.getName(), ParseKafkaRecords.class.getName(), SocketLineReceiver.class.getName(),
-        SocketLines.class.getName(), StoreOffsets.class.getName(), NamedOutput.class.getName()));
+        SocketLines.class.getName(), StoreOffsets.class.getName(), NamedOutput.class.getName(),
+        EventWindowState.class.getName()));
     assertEquals(Set.of(), missing, "serializable classes without a round-trip case");
     assertTrue(serializable.contains("dev.tally.sink.ConsoleOrder$WindowRows"), serializable.toString());
     assertTrue(serializable.contains("dev.tally.checkpointed.WindowOutput"), serializable.toString());
     // PartitionCombiner is built inside the task (by the Parse* functions) and never shipped; so are the
     // generated and socket lines' iterators; Hadoop creates the input format by its class; the class list is
     // the fingerprint's.
-    assertEquals(Set.of("dev.tally.checkpointed.PartitionCombiner", "dev.tally.checkpointed.GeneratedLines",
+    assertEquals(Set.of("dev.tally.checkpointed.PartitionCombiner", "dev.tally.checkpointed.EventTimeCombiner", "dev.tally.checkpointed.GeneratedLines",
         "dev.tally.checkpointed.SocketLines$LineIterator", "dev.tally.checkpointed.SocketLines$Lines",
         "dev.tally.checkpointed.WholeFileTextInputFormat", "dev.tally.checkpointed.CheckpointedClasses"), notSerializable);
   }
@@ -482,6 +571,7 @@ class SerializationTest {
     List<Class<?>> classes = new ArrayList<>(compiledClasses("dev.tally.sink", f -> true));
     classes.addAll(compiledClasses("dev.tally.checkpointed", f -> true));
     classes.addAll(compiledClasses("dev.tally.model", f -> true));
+    classes.addAll(compiledClasses("dev.tally.eventtime", f -> true));
     classes.addAll(compiledClasses("dev.tally.input.kafka", f -> true));
     classes.addAll(compiledClasses("dev.tally.input.loadtest", f -> true));
     classes.addAll(compiledClasses("dev.tally.sink.jdbc", f -> true));

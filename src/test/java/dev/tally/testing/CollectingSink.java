@@ -1,6 +1,7 @@
 package dev.tally.testing;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
@@ -8,8 +9,10 @@ import dev.tally.model.TotalState;
 import dev.tally.sink.Sink;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
@@ -21,6 +24,7 @@ public final class CollectingSink implements Sink {
   private final Map<String, TreeMap<Long, Map<String, Metric>>> windows = new HashMap<>();
   private final TreeMap<Long, Map<String, TotalState>> totals = new TreeMap<>();
   private final TreeMap<Long, List<Reject>> rejects = new TreeMap<>();
+  private final TreeMap<Long, Set<EventWindowRow>> eventWindows = new TreeMap<>();
   private final List<Tuple2<String, TotalState>> stored;
 
   public CollectingSink() {
@@ -57,6 +61,22 @@ public final class CollectingSink implements Sink {
     List<Reject> collected = new ArrayList<>(batch.collect());
     rejects.put(batchTime.milliseconds(), collected);
     return collected.size();
+  }
+
+  @Override
+  public synchronized long writeEventWindows(MetricSchema schema, Time batchTime, JavaRDD<EventWindowRow> rows) {
+    List<EventWindowRow> collected = rows.collect();
+    Set<EventWindowRow> unique = new HashSet<>(collected);
+    if (unique.size() != collected.size()) {
+      throw new AssertionError("an event window row written twice in one output: " + collected);
+    }
+    eventWindows.put(batchTime.milliseconds(), unique);
+    return collected.size();
+  }
+
+  /** The event-time window rows each batch wrote. */
+  public synchronized TreeMap<Long, Set<EventWindowRow>> eventWindows() {
+    return new TreeMap<>(eventWindows);
   }
 
   /** Rows of one window per slide time. */

@@ -96,6 +96,22 @@ public final class KafkaBroker implements AutoCloseable {
     }
   }
 
+  /** Produces {@code lines[i]} with record timestamp {@code timestamps[i]}, round-robin over the partitions. */
+  public void produceAt(String topic, List<String> lines, List<Long> timestamps) throws Exception {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", bootstrap);
+    props.put("key.serializer", StringSerializer.class.getName());
+    props.put("value.serializer", StringSerializer.class.getName());
+    props.put("acks", "all");
+    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+      int partitions = producer.partitionsFor(topic).size();
+      for (int i = 0; i < lines.size(); i++) {
+        producer.send(new ProducerRecord<>(topic, i % partitions, timestamps.get(i), null, lines.get(i)));
+      }
+      producer.flush();
+    }
+  }
+
   private void script(String command) throws IOException, InterruptedException {
     ProcessBuilder builder = new ProcessBuilder("bash", "deploy/kafka.sh", command).inheritIO();
     builder.environment().putAll(env);

@@ -17,6 +17,8 @@ public final class Settings {
   private ParserSpec parser = ParserSpec.text();
   private int plainWindowSlices = GraphSettings.DEFAULT_PLAIN_WINDOW_SLICES;
   private TotalsOperator totalsOperator = TotalsOperator.UPDATE_STATE_BY_KEY;
+  private final List<WindowSpec> eventWindows = new ArrayList<>();
+  private long watermarkMs;
 
   public static Settings batches(long batchMs) {
     Settings s = new Settings();
@@ -57,8 +59,38 @@ public final class Settings {
     return this;
   }
 
+  /**
+   * CSV lines {@code key,v1,...,ts} with the event time in the last column, event-time windows and a
+   * watermark delay.
+   */
+  public Settings eventTime(long watermarkMs, String... windowSpecs) {
+    List<String> values = this.parser.valueFields();
+    List<String> columns = new ArrayList<>();
+    columns.add("key");
+    columns.addAll(values);
+    columns.add("ts");
+    this.parser = new ParserSpec(InputFormat.CSV, "key", values, columns, ',', parser.decimals(), 1000, 64, "ts");
+    for (String w : windowSpecs) {
+      eventWindows.add(WindowSpec.parse(w));
+    }
+    this.watermarkMs = watermarkMs;
+    return this;
+  }
+
+  /** Event-time windows over the Kafka record timestamps, and a watermark delay. */
+  public Settings eventTimeFromKafka(long watermarkMs, String... windowSpecs) {
+    this.parser = new ParserSpec(parser.format(), "key", parser.valueFields(), List.of(), ',', parser.decimals(), 1000,
+        64, ParserSpec.KAFKA_TIMESTAMP);
+    for (String w : windowSpecs) {
+      eventWindows.add(WindowSpec.parse(w));
+    }
+    this.watermarkMs = watermarkMs;
+    return this;
+  }
+
   public GraphSettings build() {
-    return new GraphSettings(batchMs, windows, ttlMs, 2, checkpointIntervalMs, parser, 200)
+    GraphSettings settings = new GraphSettings(batchMs, windows, ttlMs, 2, checkpointIntervalMs, parser, 200)
         .withPlainWindowSlices(plainWindowSlices).withTotalsOperator(totalsOperator);
+    return eventWindows.isEmpty() ? settings : settings.withEventWindows(eventWindows, watermarkMs);
   }
 }

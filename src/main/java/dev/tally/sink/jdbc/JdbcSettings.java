@@ -81,17 +81,18 @@ public final class JdbcSettings implements Serializable {
       }
     }
     for (Option table : new Option[] {Option.WINDOW_TABLE, Option.TOTAL_TABLE, Option.REJECT_TABLE, Option.OFFSET_TABLE,
-        Option.BATCH_TABLE}) {
+        Option.BATCH_TABLE, Option.EVENT_WINDOW_TABLE}) {
       if (!SqlIdentifiers.isTableName(v.get(table))) {
         throw new ConfigException(table.id(), "'" + v.get(table) + "' is not a table name (letters, digits and _, "
             + "optionally schema.table)");
       }
     }
     TableNames tables = new TableNames(v.get(Option.WINDOW_TABLE), v.get(Option.TOTAL_TABLE), v.get(Option.REJECT_TABLE),
-        v.get(Option.OFFSET_TABLE), v.get(Option.BATCH_TABLE));
-    if (new HashSet<>(List.of(tables.windows(), tables.totals(), tables.rejects(), tables.offsets(), tables.batches()))
-        .size() < 5) {
-      throw new ConfigException(Option.WINDOW_TABLE.id(), "the window, total, reject, offset and batch tables must differ");
+        v.get(Option.OFFSET_TABLE), v.get(Option.BATCH_TABLE), v.get(Option.EVENT_WINDOW_TABLE));
+    if (new HashSet<>(List.of(tables.windows(), tables.totals(), tables.rejects(), tables.offsets(), tables.batches(),
+        tables.eventWindows())).size() < 6) {
+      throw new ConfigException(Option.WINDOW_TABLE.id(), "the window, total, reject, offset, batch and event window "
+          + "tables must differ");
     }
     long backoff = v.duration(Option.WRITE_BACKOFF);
     long backoffMax = v.duration(Option.WRITE_BACKOFF_MAX);

@@ -3,6 +3,7 @@ package dev.tally.sink.jdbc;
 import dev.tally.config.ConfigException;
 import dev.tally.config.Option;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
@@ -93,6 +94,16 @@ public final class JdbcSink implements Sink {
     ensure(table);
     long written = write(rows.rdd().sparkContext(), rows.rdd().toJavaRDD(), table,
         new WindowRowBinder(window, batchTime.milliseconds(), schema.decimals()));
+    prune(table, "window_end", batchTime.milliseconds());
+    return written;
+  }
+
+  @Override
+  public long writeEventWindows(MetricSchema schema, Time batchTime, JavaRDD<EventWindowRow> rows) {
+    Table table = TallyTables.eventWindows(settings.tables(), schema);
+    ensure(table);
+    long written = write(rows.rdd().sparkContext(), rows, table,
+        new EventWindowRowBinder(batchTime.milliseconds(), schema.decimals()));
     prune(table, "window_end", batchTime.milliseconds());
     return written;
   }

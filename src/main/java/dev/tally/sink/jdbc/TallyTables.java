@@ -16,6 +16,23 @@ public final class TallyTables {
         metricColumns(schema), null);
   }
 
+  /**
+   * Event-time window rows keyed by (window length, slide, window start, key), with the window's end,
+   * whether it is final (1) and the batch that wrote it; only overwritten by a batch not older, so a
+   * re-run batch rewrites its own values and an old one never undoes a final row.
+   */
+  public static Table eventWindows(TableNames names, MetricSchema schema) {
+    List<Column> values = new ArrayList<>();
+    values.add(Column.of("window_end", Column.Type.TIMESTAMP));
+    values.addAll(metricColumns(schema));
+    values.add(Column.of("is_final", Column.Type.BIGINT));
+    values.add(Column.of("batch_time", Column.Type.TIMESTAMP));
+    return new Table(names.eventWindows(),
+        List.of(Column.of("window_ms", Column.Type.BIGINT), Column.of("slide_ms", Column.Type.BIGINT),
+            Column.of("window_start", Column.Type.TIMESTAMP), Column.of("metric_key", Column.Type.TEXT)),
+        values, "batch_time");
+  }
+
   /** Total rows keyed by key; only overwritten by a batch not older than the stored one. */
   public static Table totals(TableNames names, MetricSchema schema) {
     List<Column> values = new ArrayList<>(metricColumns(schema));

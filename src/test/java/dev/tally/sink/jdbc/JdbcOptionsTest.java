@@ -39,7 +39,8 @@ class JdbcOptionsTest {
     JdbcSettings jdbc = parse(Map.of()).jdbc();
     assertEquals("jdbc:h2:file:~/.tally/tally;AUTO_SERVER=TRUE", jdbc.url());
     assertEquals("tally", jdbc.user());
-    assertEquals(new TableNames("tally_windows", "tally_totals", "tally_rejects", "tally_offsets", "tally_batches"), jdbc.tables());
+    assertEquals(new TableNames("tally_windows", "tally_totals", "tally_rejects", "tally_offsets", "tally_batches",
+        "tally_event_windows"), jdbc.tables());
     assertEquals(0, jdbc.poolSize());
     assertEquals(6, jdbc.maxAttempts());
     assertEquals(1000, jdbc.batchSize());

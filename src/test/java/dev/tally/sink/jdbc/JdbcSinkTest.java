@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.config.ConfigException;
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.EventWindowRow;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import dev.tally.model.Reject;
@@ -143,6 +145,37 @@ class JdbcSinkTest {
     assertEquals(afterNewer, snapshot(settings), "an older batch never overwrites a newer total");
     assertEquals(List.of("a|5|" + T2), rows(settings, "SELECT metric_key, event_count, last_seen FROM "
         + settings.tables().totals()));
+  }
+
+  /**
+   * Event-time window rows: keyed by window and key, so a re-run batch rewrites the same values; the
+   * final row of a later batch replaces the open one, and an older batch replayed after it does not
+   * undo it.
+   */
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void eventWindowRowsAreRewrittenByARerunAndNeverRolledBack(Kind kind) throws Exception {
+    JdbcSettings settings = TestDatabases.settings(kind, 2, 3, 50);
+    JdbcSink sink = new JdbcSink(settings);
+    EventWindowKey w = new EventWindowKey(300_000, 300_000, T1 - 10_000, "a");
+    EventWindowKey other = new EventWindowKey(300_000, 60_000, T1 - 70_000, "b");
+    List<EventWindowRow> open = List.of(new EventWindowRow(w, Metric.of(2, 150, 300), false),
+        new EventWindowRow(other, Metric.of(1, -5, 0), false));
+    List<EventWindowRow> closed = List.of(new EventWindowRow(w, Metric.of(3, 250, 300), true));
+
+    sink.writeEventWindows(SCHEMA, new Time(T1), sc.parallelize(open, 2));
+    List<String> first = rows(settings, "SELECT metric_key, window_ms, slide_ms, event_count, sum_cost, is_final, "
+        + "batch_time FROM " + settings.tables().eventWindows() + " ORDER BY metric_key");
+    assertEquals(List.of("a|300000|300000|2|1.50|0|" + T1, "b|300000|60000|1|-0.05|0|" + T1), first);
+    sink.writeEventWindows(SCHEMA, new Time(T1), sc.parallelize(open, 2));
+    assertEquals(first, rows(settings, "SELECT metric_key, window_ms, slide_ms, event_count, sum_cost, is_final, "
+        + "batch_time FROM " + settings.tables().eventWindows() + " ORDER BY metric_key"), "a re-run rewrites the same");
+
+    sink.writeEventWindows(SCHEMA, new Time(T2), sc.parallelize(closed, 1));
+    sink.writeEventWindows(SCHEMA, new Time(T1), sc.parallelize(open, 2)); // replayed after the newer batch
+    assertEquals(List.of("a|3|1|" + (T1 - 10_000) + "|" + (T1 + 290_000) + "|" + T2, "b|1|0|" + (T1 - 70_000) + "|"
+        + (T1 + 230_000) + "|" + T1), rows(settings, "SELECT metric_key, event_count, is_final, window_start, "
+        + "window_end, batch_time FROM " + settings.tables().eventWindows() + " ORDER BY metric_key"));
   }
 
   @ParameterizedTest
