@@ -82,21 +82,13 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Sends each line to {@code topic}, round-robin over its partitions, and waits for every ack. */
   public void produce(String topic, List<String> lines) throws Exception {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
-    props.put("key.serializer", StringSerializer.class.getName());
-    props.put("value.serializer", StringSerializer.class.getName());
-    props.put("acks", "all");
-    try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-      int partitions = producer.partitionsFor(topic).size();
-      for (int i = 0; i < lines.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, i % partitions, null, lines.get(i)));
-      }
-      producer.flush();
-    }
+    produceAt(topic, lines, null);
   }
 
-  /** Produces {@code lines[i]} with record timestamp {@code timestamps[i]}, round-robin over the partitions. */
+  /**
+   * Produces {@code lines[i]} with record timestamp {@code timestamps[i]} (the producer's clock when
+   * {@code timestamps} is null), round-robin over the partitions, and waits for every ack.
+   */
   public void produceAt(String topic, List<String> lines, List<Long> timestamps) throws Exception {
     Properties props = new Properties();
     props.put("bootstrap.servers", bootstrap);
@@ -106,7 +98,8 @@ public final class KafkaBroker implements AutoCloseable {
     try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
       int partitions = producer.partitionsFor(topic).size();
       for (int i = 0; i < lines.size(); i++) {
-        producer.send(new ProducerRecord<>(topic, i % partitions, timestamps.get(i), null, lines.get(i)));
+        Long timestamp = timestamps == null ? null : timestamps.get(i);
+        producer.send(new ProducerRecord<>(topic, i % partitions, timestamp, null, lines.get(i)));
       }
       producer.flush();
     }
