@@ -4,6 +4,7 @@ import dev.tally.audit.Audit;
 import dev.tally.checkpoint.BuildInfo;
 import dev.tally.checkpoint.BytecodeHash;
 import dev.tally.checkpoint.CheckpointGenerations;
+import dev.tally.checkpoint.ClosingBatches;
 import dev.tally.checkpoint.CheckpointGuard;
 import dev.tally.checkpoint.CheckpointedContext;
 import dev.tally.checkpoint.GraphFactory;
@@ -25,6 +26,7 @@ import dev.tally.process.StopRequests;
 import dev.tally.process.TallyConfig;
 import dev.tally.runtime.BatchHealthListener;
 import dev.tally.runtime.DriverRuntime;
+import dev.tally.runtime.UntilCaughtUp;
 import dev.tally.sink.Sink;
 import dev.tally.sink.Sinks;
 import dev.tally.sink.jdbc.Ddl;
@@ -33,11 +35,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
@@ -232,9 +238,20 @@ public final class Tally {
     try {
       DriverRuntime runtime = DriverRuntime.start(openSink(config, out, err), drill);
       jssc = createOrRecover(config, checked, runtime);
+      ClosingBatches closing = ClosingBatches.of(checked.plan().directory(), jssc.sparkContext().hadoopConfiguration());
+      runtime.useClosingBatches(closing);
+      Map<TopicPartition, Long> targets = config.untilCaughtUp() ? endOffsetsAtStart(checked.inputs()) : Map.of();
       BatchHealthListener health = runtime.watch(jssc, checked.inputs());
+      long startedAtMs = System.currentTimeMillis(); // batches from here on are this start's own
+      if (config.untilCaughtUp()) {
+        runtime.runUntilCaughtUp(new UntilCaughtUp(targets, startedAtMs, !config.graph().eventWindows().isEmpty()));
+      }
       jssc.start();
-      return exitCode(awaitStop(jssc, stop), health);
+      int code = exitCode(awaitStop(jssc, stop, runtime.untilCaughtUp()), health);
+      if (code == EXIT_STOPPED) {
+        forgetClosingBatchesBefore(closing, startedAtMs);
+      }
+      return code;
     } catch (Exit e) {
       throw e;
     } catch (StartRefusedException e) {
@@ -253,6 +270,29 @@ public final class Tally {
       }
       removeIfNeverCheckpointed(checked.generations(), checked.plan());
       return EXIT_FAILED;
+    }
+  }
+
+  /** Where the inputs' partitions end now: what a run until caught up reads to. */
+  private static Map<TopicPartition, Long> endOffsetsAtStart(List<InputSource> inputs) throws Exception {
+    Map<TopicPartition, Long> targets = new HashMap<>();
+    for (InputSource input : inputs) {
+      targets.putAll(input.endOffsetsAtStart());
+    }
+    Log.LOG.info("Until caught up: reading every partition up to its end offset now: {}", new TreeMap<>(
+        targets.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))));
+    return targets;
+  }
+
+  /**
+   * After a clean stop, every batch a crashed earlier run left pending has been re-run by this one:
+   * their records of closing every window are no longer needed.
+   */
+  private static void forgetClosingBatchesBefore(ClosingBatches closing, long startedAtMs) {
+    try {
+      closing.forgetBefore(startedAtMs);
+    } catch (IOException e) {
+      Log.LOG.warn("Cannot prune the records of batches that closed every window in {}: {}", closing, e.toString());
     }
   }
 
@@ -377,11 +417,12 @@ public final class Tally {
     return spark;
   }
 
-  private static int awaitStop(JavaStreamingContext jssc, StopRequests stop) throws InterruptedException {
+  private static int awaitStop(JavaStreamingContext jssc, StopRequests stop, Optional<UntilCaughtUp> untilCaughtUp)
+      throws InterruptedException {
     while (true) {
-      Optional<String> reason = stop.requested();
+      Optional<String> reason = stop.requested().or(() -> untilCaughtUp.flatMap(UntilCaughtUp::stopReason));
       if (reason.isPresent()) {
-        Log.LOG.info("Stop requested ({}): finishing the batches already received, then stopping", reason.get());
+        Log.LOG.info("Stopping ({}): finishing the batches already received, then stopping", reason.get());
         drainReceivers(jssc);
         jssc.stop(true, true);
         Log.LOG.info("Stopped gracefully");

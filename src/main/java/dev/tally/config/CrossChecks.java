@@ -40,6 +40,28 @@ public final class CrossChecks {
     }
   }
 
+  /**
+   * A run until caught up needs inputs with an end to read to: Kafka topics, whose end offsets at start
+   * say where it is. True when asked for and possible.
+   */
+  public static boolean untilCaughtUp(OptionValues v) throws ConfigException {
+    if (!v.bool(Option.UNTIL_CAUGHT_UP)) {
+      return false;
+    }
+    String id = Option.UNTIL_CAUGHT_UP.id();
+    if (!v.all(Option.SOCKET).isEmpty()) {
+      throw new ConfigException(id, "a socket input cannot be caught up: it has no end to read to (read Kafka topics)");
+    }
+    if (v.get(Option.GENERATE) != null) {
+      throw new ConfigException(id, "generated input never ends: there is nothing to catch up with");
+    }
+    if (v.get(Option.INPUT_DIR) != null) {
+      throw new ConfigException(id, "reads Kafka topics only: a directory's files are not yet read up to a listing "
+          + "made at start (Spark's file stream skips files present at start)");
+    }
+    return true;
+  }
+
   /** True when the job runs with a local master (one JVM, the driver's). */
   public static boolean localMaster(OptionValues v) {
     return v.effectiveMaster().trim().startsWith("local");

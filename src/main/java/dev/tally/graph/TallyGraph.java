@@ -159,7 +159,8 @@ public final class TallyGraph {
   private static JavaPairDStream<String, Watermark> watermarks(JavaDStream<PartitionOutput> parsed,
       GraphSettings settings) {
     JavaPairDStream<String, Watermark> watermarks = parsed.transformToPair(new BatchMaxEventTime())
-        .updateStateByKey(new AdvanceWatermark(settings.watermarkDelayMs()), new HashPartitioner(1));
+        .updateStateByKey(new AdvanceWatermark(settings.watermarkDelayMs(), new EventWindows(settings.eventWindows())),
+            new HashPartitioner(1));
     watermarks.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
     return watermarks;
   }
