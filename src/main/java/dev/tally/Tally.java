@@ -420,9 +420,15 @@ public final class Tally {
   private static int awaitStop(JavaStreamingContext jssc, StopRequests stop, Optional<UntilCaughtUp> untilCaughtUp)
       throws InterruptedException {
     while (true) {
-      Optional<String> reason = stop.requested().or(() -> untilCaughtUp.flatMap(UntilCaughtUp::stopReason));
+      Optional<String> reason = stop.requested();
+      Optional<String> caughtUp = reason.isPresent() ? Optional.empty() : untilCaughtUp.flatMap(UntilCaughtUp::stopReason);
+      if (caughtUp.isPresent()) {
+        Log.LOG.info("Until caught up: {}; stopping gracefully", caughtUp.get());
+        reason = caughtUp;
+      } else if (reason.isPresent()) {
+        Log.LOG.info("Stop requested ({}): finishing the batches already received, then stopping", reason.get());
+      }
       if (reason.isPresent()) {
-        Log.LOG.info("Stopping ({}): finishing the batches already received, then stopping", reason.get());
         drainReceivers(jssc);
         jssc.stop(true, true);
         Log.LOG.info("Stopped gracefully");
