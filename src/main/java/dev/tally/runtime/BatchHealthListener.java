@@ -1,5 +1,6 @@
 package dev.tally.runtime;
 
+import dev.tally.eventtime.Watermark;
 import dev.tally.input.EndOffsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -155,6 +156,10 @@ public final class BatchHealthListener implements StreamingListener, AutoCloseab
     }
     if (stats.totalRows() >= 0) {
       text.append(" total_rows=").append(stats.totalRows());
+    }
+    if (stats.watermarkMs() != Watermark.NONE) {
+      text.append(" watermark=").append(batchTime(stats.watermarkMs()))
+          .append(" watermark_age_ms=").append(batchTime - stats.watermarkMs());
     }
     long[] pool = stats.pool();
     if (pool != null) {

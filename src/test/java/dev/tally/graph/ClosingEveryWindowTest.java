@@ -3,6 +3,7 @@ package dev.tally.graph;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import com.codahale.metrics.Gauge;
 import dev.tally.config.GraphSettings;
 import dev.tally.eventtime.EventWindowRow;
 import dev.tally.input.InputSource;
@@ -17,6 +18,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.streaming.scheduler.StreamingListener;
+import org.apache.spark.streaming.scheduler.StreamingListenerBatchCompleted;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -60,8 +64,16 @@ class ClosingEveryWindowTest {
         List.of(new ReplayableInput("in", INPUT, BATCH_MS)))) {
       // Batches from 3 s on are the run's own; nothing to read, so batch 3 is at the end.
       job.runtime().runUntilCaughtUp(new UntilCaughtUp(Map.of(), 3 * BATCH_MS, true));
+      Map<Long, Object> watermarkAge = new ConcurrentHashMap<>();
+      job.watchHealth().listen(new StreamingListener() { // after the health listener: sees each batch after it
+        @Override
+        public void onBatchCompleted(StreamingListenerBatchCompleted completed) {
+          Gauge<?> age = job.health().metrics().metricRegistry().getGauges().get("watermark_age_ms");
+          watermarkAge.put(completed.batchInfo().batchTime().milliseconds(), age == null ? "none" : age.getValue());
+        }
+      });
       job.start();
-      job.runBatches(4);
+      job.runBatches(5); // the listeners have seen batch 4 once the harness has seen batch 5
       assertEquals(Set.of(row(100_000, "a", 2, 5, false), row(110_000, "c", 1, 8, false)),
           job.sink().eventWindows().get(2 * BATCH_MS), "before the run's end: open");
       assertEquals(CLOSED_BY_BATCH_3, job.sink().eventWindows().get(3 * BATCH_MS));
@@ -70,6 +82,9 @@ class ClosingEveryWindowTest {
       assertEquals(Set.of(row(120_000, "f", 1, 64, true)), job.sink().eventWindows().get(4 * BATCH_MS),
           "a later batch of the run closes the window it opened");
       assertEquals(3 * BATCH_MS, job.runtime().untilCaughtUp().orElseThrow().firstClosingBatchMs());
+      assertEquals(3 * BATCH_MS - 120_000, watermarkAge.get(3 * BATCH_MS), "the metric: batch time minus the watermark "
+          + "after the batch (the end of [110 s, 120 s)); the event times are later than the manual clock's batch times");
+      assertEquals(4 * BATCH_MS - 130_000, watermarkAge.get(4 * BATCH_MS));
     }
   }
 
