@@ -4,9 +4,9 @@ import dev.tally.audit.Audit;
 import dev.tally.checkpoint.BuildInfo;
 import dev.tally.checkpoint.BytecodeHash;
 import dev.tally.checkpoint.CheckpointGenerations;
-import dev.tally.checkpoint.ClosingBatches;
 import dev.tally.checkpoint.CheckpointGuard;
 import dev.tally.checkpoint.CheckpointedContext;
+import dev.tally.checkpoint.ClosingBatches;
 import dev.tally.checkpoint.GraphFactory;
 import dev.tally.checkpoint.InspectCheckpoint;
 import dev.tally.checkpointed.SocketLineReceiver;
@@ -249,7 +249,8 @@ public final class Tally {
       jssc.start();
       int code = exitCode(awaitStop(jssc, stop, runtime.untilCaughtUp()), health);
       if (code == EXIT_STOPPED) {
-        forgetClosingBatchesBefore(closing, startedAtMs);
+        // Only batches known to be done: a stop that timed out leaves some pending, to be re-run.
+        forgetClosingBatchesBefore(closing, Math.min(startedAtMs, health.oldestUnfinishedBatchMs()));
       }
       return code;
     } catch (Exit e) {
@@ -285,12 +286,12 @@ public final class Tally {
   }
 
   /**
-   * After a clean stop, every batch a crashed earlier run left pending has been re-run by this one:
-   * their records of closing every window are no longer needed.
+   * After a clean stop, the batches a crashed earlier run left pending have been re-run by this one (up
+   * to {@code doneBeforeMs}): their records of closing every window are no longer needed.
    */
-  private static void forgetClosingBatchesBefore(ClosingBatches closing, long startedAtMs) {
+  private static void forgetClosingBatchesBefore(ClosingBatches closing, long doneBeforeMs) {
     try {
-      closing.forgetBefore(startedAtMs);
+      closing.forgetBefore(doneBeforeMs);
     } catch (IOException e) {
       Log.LOG.warn("Cannot prune the records of batches that closed every window in {}: {}", closing, e.toString());
     }

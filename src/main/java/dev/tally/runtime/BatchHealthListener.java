@@ -114,6 +114,14 @@ public final class BatchHealthListener implements StreamingListener, AutoCloseab
     return failedOutputs.get();
   }
 
+  /**
+   * The oldest batch this listener saw submitted and not completed ({@link Long#MAX_VALUE}: none): every
+   * batch before it that ran in this start has completed, since batches complete in order.
+   */
+  public long oldestUnfinishedBatchMs() {
+    return catchUp.oldestWaiting();
+  }
+
   @Override
   public void onBatchSubmitted(StreamingListenerBatchSubmitted submitted) {
     catchUp.submitted(submitted.batchInfo().batchTime().milliseconds());
