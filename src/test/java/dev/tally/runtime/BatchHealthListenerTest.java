@@ -71,6 +71,20 @@ class BatchHealthListenerTest {
   }
 
   @Test
+  void theOldestUnfinishedBatchIsTheFirstSubmittedAndNotCompleted() {
+    CatchUp catchUp = new CatchUp(5_000, () -> 0);
+    assertEquals(Long.MAX_VALUE, catchUp.oldestWaiting());
+    catchUp.submitted(1_000);
+    catchUp.submitted(2_000);
+    catchUp.submitted(3_000);
+    catchUp.completed(1_000, 0);
+    assertEquals(2_000, catchUp.oldestWaiting());
+    catchUp.completed(2_000, 0);
+    catchUp.completed(3_000, 0);
+    assertEquals(Long.MAX_VALUE, catchUp.oldestWaiting(), "all done");
+  }
+
+  @Test
   void fieldsThatDidNotRunAreLeftOutAndTheRestKeepTheirOrder() {
     String line = BatchHealthListener.line(1_500, new BatchFigures().take(1_500), 0, 20, 0);
     assertEquals("batch_time=1970-01-01T00:00:01.500Z lines=0 rejects=0 failed_outputs=0 processing_ms=20 "
