@@ -41,8 +41,8 @@ public final class CrossChecks {
   }
 
   /**
-   * A run until caught up needs inputs with an end to read to: Kafka topics, whose end offsets at start
-   * say where it is. True when asked for and possible.
+   * A run until caught up needs inputs with an end to read to: Kafka topics (their end offsets at
+   * start) and directories (the files there at start). True when asked for and possible.
    */
   public static boolean untilCaughtUp(OptionValues v) throws ConfigException {
     if (!v.bool(Option.UNTIL_CAUGHT_UP)) {
@@ -54,10 +54,6 @@ public final class CrossChecks {
     }
     if (v.get(Option.GENERATE) != null) {
       throw new ConfigException(id, "generated input never ends: there is nothing to catch up with");
-    }
-    if (v.get(Option.INPUT_DIR) != null) {
-      throw new ConfigException(id, "reads Kafka topics only: a directory's files are not yet read up to a listing "
-          + "made at start (Spark's file stream skips files present at start)");
     }
     return true;
   }

@@ -166,6 +166,14 @@ public final class DriverRuntime {
     }
   }
 
+  /** After the last output of batch {@code batchTimeMs}: a run until caught up may be at its end. */
+  public void batchDone(long batchTimeMs) {
+    UntilCaughtUp run = untilCaughtUp;
+    if (run != null && !figures.anyOutputFailed()) {
+      run.batchDone(batchTimeMs);
+    }
+  }
+
   /** After a write of the batch: the sink's connection pool figures, for the health line. */
   public void wrote(long batchTimeMs) {
     figures.pool(batchTimeMs, sink.poolFigures());

@@ -21,8 +21,10 @@ import scala.collection.JavaConverters;
  * A run until caught up ({@code --until-caught-up}), on the driver: the end offsets of the Kafka
  * partitions at start (the targets), and the batch that reached them. The first batch created by this
  * run (not one re-run from the checkpoint) whose offset ranges reach every target closes every
- * event-time window, and so does every later batch of this run; once such a batch has stored its
- * offsets, every result up to the targets is written and the run stops.
+ * event-time window, and so does every later batch of this run; once such a batch has written all its
+ * results, every result up to the targets is written and the run stops. A directory has no targets:
+ * the batches of a recovered checkpoint that come before the run's own (the ones it missed while
+ * down) read the files that arrived meanwhile, so the run's first own batch is at the end.
  *
  * <p>Only batches this run creates decide: a re-run batch of an earlier run must decide as it did then
  * ({@link dev.tally.checkpoint.ClosingBatches} remembers the ones that closed every window).
@@ -33,6 +35,7 @@ public final class UntilCaughtUp {
   private final boolean closesWindows;
   private volatile long firstClosingBatchMs = -1;
   private volatile long caughtUpBatchMs = -1;
+  private final Set<Long> reachedBatches = new HashSet<>();
 
   /**
    * @param targets the end offset of each partition at start
@@ -116,13 +119,24 @@ public final class UntilCaughtUp {
     return true;
   }
 
-  /**
-   * After batch {@code batchTimeMs} stored its offsets, all its results written: the run is caught up
-   * when this batch is its own, reaches the targets, and (with event-time windows) one of its batches
-   * up to this one closed every window.
-   */
+  /** After batch {@code batchTimeMs} stored its Kafka offsets: notes whether they reach the targets. */
   public synchronized void offsetsStored(long batchTimeMs, Map<TopicPartition, Long> untilOffsets) {
-    if (caughtUpBatchMs >= 0 || !decides(batchTimeMs) || !reaches(untilOffsets)) {
+    if (decides(batchTimeMs) && reaches(untilOffsets)) {
+      reachedBatches.add(batchTimeMs);
+    }
+  }
+
+  /**
+   * After the last output of batch {@code batchTimeMs}, all its results written: the run is caught up
+   * when this batch is its own, read the Kafka partitions up to their targets (stored offsets that reach
+   * them; without targets, nothing to wait for: a directory's files that were there at start were read
+   * by the batches before the run's own), and, with event-time windows, closed every window.
+   */
+  public synchronized void batchDone(long batchTimeMs) {
+    if (caughtUpBatchMs >= 0 || !decides(batchTimeMs)) {
+      return;
+    }
+    if (!targets.isEmpty() && !reachedBatches.contains(batchTimeMs)) {
       return;
     }
     if (closesWindows && (firstClosingBatchMs < 0 || firstClosingBatchMs > batchTimeMs)) {
@@ -137,8 +151,8 @@ public final class UntilCaughtUp {
     if (batch < 0) {
       return Optional.empty();
     }
-    return Optional.of("caught up: batch " + BatchHealthListener.batchTime(batch) + " read every partition up to its "
-        + "end offset at start (" + targets.size() + " partitions)"
+    return Optional.of("caught up: batch " + BatchHealthListener.batchTime(batch) + " read every input up to where "
+        + "it ended at start (" + targets.size() + " Kafka partitions)"
         + (closesWindows ? "; every event-time window is final" : ""));
   }
 

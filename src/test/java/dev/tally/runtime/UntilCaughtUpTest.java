@@ -52,15 +52,28 @@ class UntilCaughtUpTest {
   }
 
   @Test
-  void caughtUpOnceItsOwnBatchThatReachedTheEndStoredItsOffsets() {
+  void caughtUpOnceItsOwnBatchThatReachedTheEndIsDone() {
     UntilCaughtUp run = run(false);
     run.offsetsStored(START - 1_000, Map.of(P0, 100L, P1, 50L));
+    run.batchDone(START - 1_000);
     assertEquals(Optional.empty(), run.stopReason(), "a re-run batch of an earlier run does not end this one");
     run.offsetsStored(START, Map.of(P0, 99L, P1, 50L));
+    run.batchDone(START);
     assertEquals(Optional.empty(), run.stopReason());
     run.offsetsStored(START + 1_000, Map.of(P0, 100L, P1, 50L));
-    assertTrue(run.stopReason().orElseThrow().startsWith("caught up: batch 1970-01-01T00:00:11.000Z read every partition"),
+    assertEquals(Optional.empty(), run.stopReason(), "offsets stored, but the batch's last output has not run");
+    run.batchDone(START + 1_000);
+    assertTrue(run.stopReason().orElseThrow().startsWith("caught up: batch 1970-01-01T00:00:11.000Z read every input"),
         run.stopReason().toString());
+  }
+
+  @Test
+  void withoutTargetsTheRunsFirstOwnBatchIsTheEnd() {
+    UntilCaughtUp files = new UntilCaughtUp(Map.of(), START, false);
+    files.batchDone(START - 1_000);
+    assertEquals(Optional.empty(), files.stopReason(), "the batches missed while down come first");
+    files.batchDone(START);
+    assertTrue(files.stopReason().isPresent());
   }
 
   @Test
@@ -68,9 +81,11 @@ class UntilCaughtUpTest {
     UntilCaughtUp run = run(true);
     Map<TopicPartition, Long> atTheEnd = Map.of(P0, 100L, P1, 50L);
     run.offsetsStored(START, atTheEnd);
+    run.batchDone(START);
     assertEquals(Optional.empty(), run.stopReason(), "no batch closed the windows yet");
     assertTrue(run.closesEveryWindow(START + 1_000, atTheEnd));
     run.offsetsStored(START + 1_000, atTheEnd);
+    run.batchDone(START + 1_000);
     assertTrue(run.stopReason().orElseThrow().endsWith("every event-time window is final"));
   }
 }
