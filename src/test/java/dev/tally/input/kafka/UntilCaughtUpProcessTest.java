@@ -1,6 +1,7 @@
 package dev.tally.input.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.testing.KafkaBroker;
@@ -107,13 +108,49 @@ class UntilCaughtUpProcessTest {
     assertEquals(ledger, query(db, rangesRead), "no batch of the second run read anything");
   }
 
+  /**
+   * Killed (halted, as kill -9) after the batch that closes every window wrote all its results and
+   * stored its offsets, before the checkpoint recorded it as done: the next run re-runs that batch from
+   * the checkpoint as a batch of an earlier run, and it must close the same windows, so the table ends
+   * as a run without the crash leaves it.
+   */
+  @Test
+  void aRunKilledInItsClosingBatchIsFinishedByTheNext() throws Exception {
+    String topic = "until-caught-up-crash";
+    broker.createTopic(topic, 2);
+    broker.produce(topic, events());
+    String db = "jdbc:h2:file:" + work.resolve("db").resolve("tally") + ";AUTO_SERVER=TRUE";
+    // One batch reads the whole topic, so the first batch with data is the one that closes every window.
+    List<String> oneBatch = List.of("--kafka-max-rate", "1000", "--backpressure", "false");
+    try (TallyProcess killed = TallyProcess.start(work, Map.of(),
+        List.of("-Dtally.crashPoint=after-batch-before-checkpoint"), args(db, topic, oneBatch))) {
+      assertEquals(86, killed.waitForExit(180), killed.output());
+      assertFalse(killed.output().contains("Until caught up: caught up"), "halted before the run could end");
+    }
+    assertEquals(expectedWindows(), eventWindows(db, false), "written final before the halt");
+    Map<String, String> beforeReRun = eventWindows(db, true);
+
+    try (TallyProcess next = TallyProcess.start(work, args(db, topic, oneBatch))) {
+      assertEquals(0, next.waitForExit(180), next.output());
+      assertTrue(next.output().contains("every event-time window is final; stopping gracefully"), next.output());
+    }
+    assertEquals(beforeReRun, eventWindows(db, true), "the re-run closing batch rewrote the same final rows");
+    assertEquals(1, query(db, "SELECT reason FROM tally_rejects").size());
+  }
+
   private TallyProcess start(String db, String topic) throws Exception {
-    return TallyProcess.start(work, "--checkpoint-dir", work.resolve("checkpoint").toString(),
+    return TallyProcess.start(work, args(db, topic, List.of("--kafka-max-rate", "100")));
+  }
+
+  private String[] args(String db, String topic, List<String> rate) {
+    List<String> args = new ArrayList<>(List.of("--checkpoint-dir", work.resolve("checkpoint").toString(),
         "--kafka-bootstrap", broker.bootstrap(), "--kafka-topics", topic, "--kafka-group", "scheduled",
         "--format", "csv", "--csv-columns", "key,v,t", "--values", "v", "--event-time", "t",
-        "--event-window", "10s/10s", "--watermark", "1m", "--batch", "1s", "--kafka-max-rate", "100",
+        "--event-window", "10s/10s", "--watermark", "1m", "--batch", "1s",
         "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--sink", "jdbc", "--jdbc-url", db,
-        "--until-caught-up");
+        "--until-caught-up"));
+    args.addAll(rate);
+    return args.toArray(new String[0]);
   }
 
   /** "window_start key" → "count sum final=N", and " at=BATCH_TIME" (the batch that wrote it) when asked. */
