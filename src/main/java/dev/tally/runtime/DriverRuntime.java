@@ -1,6 +1,5 @@
 package dev.tally.runtime;
 
-import dev.tally.checkpoint.ClosingBatches;
 import dev.tally.drill.CrashPoints;
 import dev.tally.input.InputSource;
 import dev.tally.sink.Sink;

@@ -1,13 +1,13 @@
 package dev.tally.testing;
 
 import dev.tally.checkpoint.CheckpointedContext;
-import dev.tally.checkpoint.ClosingBatches;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.tally.checkpoint.GraphFactory;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
 import dev.tally.runtime.BatchHealthListener;
+import dev.tally.runtime.ClosingBatches;
 import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.tally.checkpoint;
+package dev.tally.runtime;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

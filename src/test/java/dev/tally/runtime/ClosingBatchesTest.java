@@ -1,4 +1,4 @@
-package dev.tally.checkpoint;
+package dev.tally.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
