@@ -24,7 +24,9 @@ import dev.tally.model.MetricSchema;
 import dev.tally.process.StopRequests;
 import dev.tally.process.TallyConfig;
 import dev.tally.runtime.BatchHealthListener;
+import dev.tally.runtime.ClosingBatches;
 import dev.tally.runtime.DriverRuntime;
+import dev.tally.runtime.UntilCaughtUp;
 import dev.tally.sink.Sink;
 import dev.tally.sink.Sinks;
 import dev.tally.sink.jdbc.Ddl;
@@ -33,11 +35,15 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.logging.log4j.LogManager;
 import org.apache.logging.log4j.Logger;
 import org.apache.spark.SparkConf;
@@ -232,9 +238,21 @@ public final class Tally {
     try {
       DriverRuntime runtime = DriverRuntime.start(openSink(config, out, err), drill);
       jssc = createOrRecover(config, checked, runtime);
+      ClosingBatches closing = ClosingBatches.of(checked.plan().directory(), jssc.sparkContext().hadoopConfiguration());
+      runtime.useClosingBatches(closing);
+      Map<TopicPartition, Long> targets = config.untilCaughtUp() ? endOffsetsAtStart(checked.inputs()) : Map.of();
       BatchHealthListener health = runtime.watch(jssc, checked.inputs());
+      long startedAtMs = System.currentTimeMillis(); // batches from here on are this start's own
+      if (config.untilCaughtUp()) {
+        runtime.runUntilCaughtUp(new UntilCaughtUp(targets, startedAtMs, !config.graph().eventWindows().isEmpty()));
+      }
       jssc.start();
-      return exitCode(awaitStop(jssc, stop), health);
+      int code = exitCode(awaitStop(jssc, stop, runtime.untilCaughtUp()), health);
+      if (code == EXIT_STOPPED) {
+        // Only batches known to be done: a stop that timed out leaves some pending, to be re-run.
+        forgetClosingBatchesBefore(closing, Math.min(startedAtMs, health.oldestUnfinishedBatchMs()));
+      }
+      return code;
     } catch (Exit e) {
       throw e;
     } catch (StartRefusedException e) {
@@ -253,6 +271,29 @@ public final class Tally {
       }
       removeIfNeverCheckpointed(checked.generations(), checked.plan());
       return EXIT_FAILED;
+    }
+  }
+
+  /** Where the inputs' partitions end now: what a run until caught up reads to. */
+  private static Map<TopicPartition, Long> endOffsetsAtStart(List<InputSource> inputs) throws Exception {
+    Map<TopicPartition, Long> targets = new HashMap<>();
+    for (InputSource input : inputs) {
+      targets.putAll(input.endOffsetsAtStart());
+    }
+    Log.LOG.info("Until caught up: reading every partition up to its end offset now: {}", new TreeMap<>(
+        targets.entrySet().stream().collect(Collectors.toMap(e -> e.getKey().toString(), Map.Entry::getValue))));
+    return targets;
+  }
+
+  /**
+   * After a clean stop, the batches a crashed earlier run left pending have been re-run by this one (up
+   * to {@code doneBeforeMs}): their records of closing every window are no longer needed.
+   */
+  private static void forgetClosingBatchesBefore(ClosingBatches closing, long doneBeforeMs) {
+    try {
+      closing.forgetBefore(doneBeforeMs);
+    } catch (IOException e) {
+      Log.LOG.warn("Cannot prune the records of batches that closed every window in {}: {}", closing, e.toString());
     }
   }
 
@@ -377,11 +418,18 @@ public final class Tally {
     return spark;
   }
 
-  private static int awaitStop(JavaStreamingContext jssc, StopRequests stop) throws InterruptedException {
+  private static int awaitStop(JavaStreamingContext jssc, StopRequests stop, Optional<UntilCaughtUp> untilCaughtUp)
+      throws InterruptedException {
     while (true) {
       Optional<String> reason = stop.requested();
-      if (reason.isPresent()) {
+      Optional<String> caughtUp = reason.isPresent() ? Optional.empty() : untilCaughtUp.flatMap(UntilCaughtUp::stopReason);
+      if (caughtUp.isPresent()) {
+        Log.LOG.info("Until caught up: {}; stopping gracefully", caughtUp.get());
+        reason = caughtUp;
+      } else if (reason.isPresent()) {
         Log.LOG.info("Stop requested ({}): finishing the batches already received, then stopping", reason.get());
+      }
+      if (reason.isPresent()) {
         drainReceivers(jssc);
         jssc.stop(true, true);
         Log.LOG.info("Stopped gracefully");

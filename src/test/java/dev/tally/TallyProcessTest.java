@@ -49,6 +49,10 @@ class TallyProcessTest {
     assertRefused("--master", "--checkpoint-dir", "cp", "--socket", "127.0.0.1:9999", "--master", "local[1]");
     assertRefused("--bogus", "--checkpoint-dir", "cp", "--input-dir", "in", "--bogus", "1");
     assertRefused("--input-dir", "--checkpoint-dir", "cp", "--input-dir", work.resolve("missing").toString());
+    assertRefused("--until-caught-up", "--checkpoint-dir", "cp", "--socket", "127.0.0.1:9999", "--until-caught-up");
+    assertRefused("--until-caught-up", "--checkpoint-dir", "cp", "--generate", "rate=10", "--until-caught-up");
+    assertRefused("--until-caught-up", "--checkpoint-dir", "cp", "--kafka-bootstrap", "127.0.0.1:9092",
+        "--kafka-topics", "t", "--until-caught-up=maybe");
   }
 
   @Test

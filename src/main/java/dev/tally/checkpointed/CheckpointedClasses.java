@@ -1,6 +1,7 @@
 package dev.tally.checkpointed;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.eventtime.BatchEventTime;
 import dev.tally.eventtime.EventWindowRow;
 import dev.tally.eventtime.EventWindowStore;
 import dev.tally.eventtime.EventWindows;
@@ -34,7 +35,7 @@ public final class CheckpointedClasses {
       AddSeedToFirstBatch.class, UpdateTotals.class, UpdateTouchedTotal.class, TotalsOutput.class,
       StoreOffsets.class, EndOfBatch.class, NamedOutput.class, RunNamedOutput.class, BatchMaxEventTime.class,
       AdvanceWatermark.class, DecideLateness.class, SelectWindowMetrics.class, EventWindowState.class,
-      EventWindowRows.class, EventWindowOutput.class);
+      EventWindowRows.class, EventWindowOutput.class, WatermarkOutput.class);
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(
@@ -46,7 +47,7 @@ public final class CheckpointedClasses {
    * seed), not in the graph itself: a change in them makes the state unreadable.
    */
   public static final List<Class<?>> STATE = List.of(Metric.class, TotalState.class, Watermark.class,
-      EventWindowStore.class, EventWindowKey.class, EventWindowRow.class);
+      EventWindowStore.class, EventWindowKey.class, EventWindowRow.class, BatchEventTime.class);
 
   /**
    * Never serialized into the checkpoint, but called by the functions above: what a generated batch

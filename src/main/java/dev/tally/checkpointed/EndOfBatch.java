@@ -11,8 +11,8 @@ import org.apache.spark.streaming.Time;
  * Runs on the driver as the last output of every batch, after all the others (stored offsets
  * included): the place of the {@code after-batch-before-checkpoint} crash point. Spark writes the
  * checkpoint that records a batch as completed only after its last output job has finished, so a
- * halt here leaves the batch pending in the checkpoint. Touches no data; with the point off it
- * does nothing.
+ * halt here leaves the batch pending in the checkpoint. Touches no data; tells a run until caught up
+ * that the batch is done.
  */
 public final class EndOfBatch implements VoidFunction2<JavaRDD<PartitionOutput>, Time> {
   private static final long serialVersionUID = 1L;
@@ -24,5 +24,6 @@ public final class EndOfBatch implements VoidFunction2<JavaRDD<PartitionOutput>,
     if (runtime.crashPoints().armed(point) && runtime.figures().linesSoFar(time.milliseconds()) > 0) {
       runtime.crashPoints().reach(point, "the end of batch " + time.milliseconds());
     }
+    runtime.batchDone(time.milliseconds());
   }
 }

@@ -56,5 +56,6 @@ public final class StoreOffsets implements VoidFunction2<JavaRDD<ConsumerRecord<
     }
     runtime.sink().storeOffsets(group, time, offsets);
     stream.commitAsync(ranges);
+    runtime.offsetsStored(time.milliseconds(), ranges);
   }
 }

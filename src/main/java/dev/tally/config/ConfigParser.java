@@ -82,6 +82,10 @@ public final class ConfigParser {
       if (option == null) {
         throw new ConfigException(name, "unknown option (see --help)");
       }
+      if (option == Option.UNTIL_CAUGHT_UP) { // a flag, which a config file can also set (until-caught-up=true)
+        given.put(option, List.of(value == null ? "true" : value));
+        continue;
+      }
       if (!option.takesValue()) {
         continue;
       }

@@ -40,6 +40,24 @@ public final class CrossChecks {
     }
   }
 
+  /**
+   * A run until caught up needs inputs with an end to read to: Kafka topics (their end offsets at
+   * start) and directories (the files there at start). True when asked for and possible.
+   */
+  public static boolean untilCaughtUp(OptionValues v) throws ConfigException {
+    if (!v.bool(Option.UNTIL_CAUGHT_UP)) {
+      return false;
+    }
+    String id = Option.UNTIL_CAUGHT_UP.id();
+    if (!v.all(Option.SOCKET).isEmpty()) {
+      throw new ConfigException(id, "a socket input cannot be caught up: it has no end to read to (read Kafka topics)");
+    }
+    if (v.get(Option.GENERATE) != null) {
+      throw new ConfigException(id, "generated input never ends: there is nothing to catch up with");
+    }
+    return true;
+  }
+
   /** True when the job runs with a local master (one JVM, the driver's). */
   public static boolean localMaster(OptionValues v) {
     return v.effectiveMaster().trim().startsWith("local");

@@ -86,6 +86,9 @@ public enum Option {
   SEED_TOTALS("true|false", "true", false, false, "a new checkpoint starts its running totals from the total table"),
   TOP("N", "5", false, false, "console: keys shown per window and for totals"),
   STOP_FILE("PATH", null, false, false, "stop gracefully when this file appears (as SIGTERM does)"),
+  UNTIL_CAUGHT_UP(null, "false", false, false, "a scheduled run: read the Kafka topics up to their end offsets at "
+      + "start (in batches bounded by --kafka-max-rate) and the files that arrived since the last run, close every "
+      + "event-time window, stop and exit 0; same checkpoint and tables as a streaming run (README, Scheduled runs)"),
   CHECK_CONFIG(null, null, false, false, "check the configuration and exit: 0 when valid, 2 (one line naming the option) when not"),
   HELP(null, null, false, false, "print this help and exit");
 

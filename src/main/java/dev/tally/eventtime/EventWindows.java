@@ -46,6 +46,15 @@ public final class EventWindows implements Serializable {
     }
   }
 
+  /** The latest end of a window holding {@code eventTimeMs}: every window of earlier events ends by then too. */
+  public long lastEnd(long eventTimeMs) {
+    long end = Long.MIN_VALUE;
+    for (WindowSpec spec : specs) {
+      end = Math.max(end, lastStart(spec, eventTimeMs) + spec.lengthMs());
+    }
+    return end;
+  }
+
   /** True when every window holding {@code eventTimeMs} has closed: its end is at or before the watermark. */
   public boolean isLate(long eventTimeMs, long watermarkMs) {
     for (WindowSpec spec : specs) {

@@ -42,6 +42,18 @@ public final class Watermark implements Serializable {
     return new Watermark(nextMs, max, Math.max(nextMs, candidate));
   }
 
+  /**
+   * This watermark with its next moved past the end of every window of {@code windows} that holds an
+   * event seen so far, so that the batch closes them all; the next batch's lateness follows from it.
+   * Unchanged before any event.
+   */
+  public Watermark closingEveryWindow(EventWindows windows) {
+    if (maxEventTimeMs == NONE) {
+      return this;
+    }
+    return new Watermark(currentMs, maxEventTimeMs, Math.max(nextMs, windows.lastEnd(maxEventTimeMs)));
+  }
+
   public long currentMs() {
     return currentMs;
   }

@@ -21,6 +21,7 @@ import dev.tally.checkpointed.SumPartialsByKey;
 import dev.tally.checkpointed.TotalsOutput;
 import dev.tally.checkpointed.UpdateTotals;
 import dev.tally.checkpointed.UpdateTouchedTotal;
+import dev.tally.checkpointed.WatermarkOutput;
 import dev.tally.checkpointed.WindowOutput;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.TotalsOperator;
@@ -159,7 +160,8 @@ public final class TallyGraph {
   private static JavaPairDStream<String, Watermark> watermarks(JavaDStream<PartitionOutput> parsed,
       GraphSettings settings) {
     JavaPairDStream<String, Watermark> watermarks = parsed.transformToPair(new BatchMaxEventTime())
-        .updateStateByKey(new AdvanceWatermark(settings.watermarkDelayMs()), new HashPartitioner(1));
+        .updateStateByKey(new AdvanceWatermark(settings.watermarkDelayMs(), new EventWindows(settings.eventWindows())),
+            new HashPartitioner(1));
     watermarks.checkpoint(ms(settings.checkpointIntervalFor(settings.batchMs())));
     return watermarks;
   }
@@ -178,6 +180,7 @@ public final class TallyGraph {
     state.persist(StorageLevel.MEMORY_ONLY());
     JavaDStream<EventWindowStore> stores = new JavaDStream<>(state, EventWindowState.storeTag());
     NamedOutput.register(stores.flatMap(new EventWindowRows()), "event windows", new EventWindowOutput(schema));
+    NamedOutput.register(watermarks, "watermark", new WatermarkOutput());
   }
 
   /**

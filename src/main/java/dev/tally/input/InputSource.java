@@ -7,6 +7,7 @@ import dev.tally.parse.ParserSpec;
 import dev.tally.sink.Sink;
 import java.util.Map;
 import java.util.Optional;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.spark.streaming.api.java.JavaDStream;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
 
@@ -57,6 +58,14 @@ public interface InputSource {
    */
   default Optional<EndOffsets> endOffsets() {
     return Optional.empty();
+  }
+
+  /**
+   * Where each of the input's partitions ends now, for a run until caught up; only inputs with an end
+   * (Kafka) have one, and the configuration refuses the mode with any other.
+   */
+  default Map<TopicPartition, Long> endOffsetsAtStart() throws Exception {
+    throw new UnsupportedOperationException(name() + " has no end to read to");
   }
 
   /** True for inputs that resume from offsets stored with the results (Kafka). */

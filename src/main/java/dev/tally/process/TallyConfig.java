@@ -32,10 +32,11 @@ public final class TallyConfig {
   private final SinkSettings sinks;
   private final String stopFile;
   private final boolean freshStartOnCheckpointChange;
+  private final boolean untilCaughtUp;
 
   private TallyConfig(String checkpointDir, String master, String appName, Map<String, String> sparkConf,
       GraphSettings graph, InputSettings inputs, SinkSettings sinks, String stopFile,
-      boolean freshStartOnCheckpointChange) {
+      boolean freshStartOnCheckpointChange, boolean untilCaughtUp) {
     this.checkpointDir = checkpointDir;
     this.master = master;
     this.appName = appName;
@@ -45,6 +46,7 @@ public final class TallyConfig {
     this.sinks = sinks;
     this.stopFile = stopFile;
     this.freshStartOnCheckpointChange = freshStartOnCheckpointChange;
+    this.untilCaughtUp = untilCaughtUp;
   }
 
   /** Parses with the master spark-submit set, if any, taken from the {@code spark.master} system property. */
@@ -71,6 +73,7 @@ public final class TallyConfig {
     GraphSettings graph = GraphOptions.of(v);
     InputSettings inputs = InputSettings.of(v, graph.parser());
     CrossChecks.outputsInOrder(v);
+    boolean untilCaughtUp = CrossChecks.untilCaughtUp(v);
     SinkSettings sinks = SinkSettings.of(v, graph.parser().valueFields());
     String stopFile = v.get(Option.STOP_FILE);
     if (stopFile != null && stopFile.isBlank()) {
@@ -82,7 +85,7 @@ public final class TallyConfig {
       throw new ConfigException(Option.ON_CHECKPOINT_CHANGE.id(), "'" + onChange + "' is not refuse or fresh-start");
     }
     return new TallyConfig(checkpointDir, v.get(Option.MASTER), v.get(Option.APP_NAME), v.sparkConf(), graph, inputs,
-        sinks, stopFile, onChange.equals("fresh-start"));
+        sinks, stopFile, onChange.equals("fresh-start"), untilCaughtUp);
   }
 
   /** Checks what the configuration names on this machine's file system, before anything starts. */
@@ -161,6 +164,11 @@ public final class TallyConfig {
 
   public int top() {
     return sinks.top();
+  }
+
+  /** A scheduled run: read the Kafka topics up to their end offsets at start, close every window, stop. */
+  public boolean untilCaughtUp() {
+    return untilCaughtUp;
   }
 
   public Optional<String> stopFile() {

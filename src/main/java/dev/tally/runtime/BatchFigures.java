@@ -1,5 +1,6 @@
 package dev.tally.runtime;
 
+import dev.tally.eventtime.Watermark;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +34,14 @@ public final class BatchFigures {
     OfBatch s = of(batchTimeMs);
     synchronized (s) {
       s.totalRows = Math.max(0, s.totalRows) + rows;
+    }
+  }
+
+  /** The watermark after the batch (what the next batch decides lateness by), with event-time windows. */
+  public void watermark(long batchTimeMs, long watermarkMs) {
+    OfBatch s = of(batchTimeMs);
+    synchronized (s) {
+      s.watermarkMs = watermarkMs;
     }
   }
 
@@ -88,8 +97,14 @@ public final class BatchFigures {
     private long totalRows = -1;
     private long[] pool; // active, idle, created, destroyed
     private boolean outputFailed;
+    private long watermarkMs = Watermark.NONE;
 
     OfBatch() {}
+
+    /** The watermark after the batch, or {@link Watermark#NONE} (no event-time windows, or no event yet). */
+    public synchronized long watermarkMs() {
+      return watermarkMs;
+    }
 
     public synchronized long lines() {
       return lines;

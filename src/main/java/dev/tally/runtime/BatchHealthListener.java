@@ -1,5 +1,6 @@
 package dev.tally.runtime;
 
+import dev.tally.eventtime.Watermark;
 import dev.tally.input.EndOffsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -113,6 +114,14 @@ public final class BatchHealthListener implements StreamingListener, AutoCloseab
     return failedOutputs.get();
   }
 
+  /**
+   * The oldest batch this listener saw submitted and not completed ({@link Long#MAX_VALUE}: none): every
+   * batch before it that ran in this start has completed, since batches complete in order.
+   */
+  public long oldestUnfinishedBatchMs() {
+    return catchUp.oldestWaiting();
+  }
+
   @Override
   public void onBatchSubmitted(StreamingListenerBatchSubmitted submitted) {
     catchUp.submitted(submitted.batchInfo().batchTime().milliseconds());
@@ -155,6 +164,10 @@ public final class BatchHealthListener implements StreamingListener, AutoCloseab
     }
     if (stats.totalRows() >= 0) {
       text.append(" total_rows=").append(stats.totalRows());
+    }
+    if (stats.watermarkMs() != Watermark.NONE) {
+      text.append(" watermark=").append(batchTime(stats.watermarkMs()))
+          .append(" watermark_age_ms=").append(batchTime - stats.watermarkMs());
     }
     long[] pool = stats.pool();
     if (pool != null) {

@@ -40,6 +40,11 @@ final class CatchUp {
     return waiting.size();
   }
 
+  /** The oldest batch submitted and not completed, or {@link Long#MAX_VALUE} when none is. */
+  synchronized long oldestWaiting() {
+    return waiting.isEmpty() ? Long.MAX_VALUE : waiting.first();
+  }
+
   /** Whether a backlog is being worked through (the delay then rises or falls by the backlog, not by load). */
   synchronized boolean behind() {
     return startedAtMs >= 0;

@@ -3,11 +3,15 @@ package dev.tally.runtime;
 import dev.tally.drill.CrashPoints;
 import dev.tally.input.InputSource;
 import dev.tally.sink.Sink;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerApplicationEnd;
 import org.apache.spark.streaming.api.java.JavaStreamingContext;
+import org.apache.spark.streaming.kafka010.OffsetRange;
 
 /**
  * What a start of Tally holds on the driver beside its streaming context: the sink results go to,
@@ -32,6 +36,10 @@ public final class DriverRuntime {
   private final Sink sink;
   private final BatchFigures figures = new BatchFigures();
   private final CrashPoints crashPoints;
+  /** The checkpoint's record of batches that closed every event-time window; none until a context has one. */
+  private volatile ClosingBatches closingBatches;
+  /** Set for a run until caught up ({@code --until-caught-up}) only. */
+  private volatile UntilCaughtUp untilCaughtUp;
 
   private DriverRuntime(Sink sink, CrashPoints crashPoints) {
     this.sink = Objects.requireNonNull(sink, "sink");
@@ -107,6 +115,62 @@ public final class DriverRuntime {
     });
     jssc.sparkContext().sc().env().metricsSystem().registerSource(health.metrics());
     return health;
+  }
+
+  /**
+   * The record of batches that closed every window, of the checkpoint this start created or recovered:
+   * set before the context starts, since a recovered context re-runs its pending batches at once.
+   */
+  public void useClosingBatches(ClosingBatches batches) {
+    this.closingBatches = batches;
+  }
+
+  /** Makes this start a run until caught up: before the context starts. */
+  public void runUntilCaughtUp(UntilCaughtUp run) {
+    this.untilCaughtUp = run;
+  }
+
+  public Optional<UntilCaughtUp> untilCaughtUp() {
+    return Optional.ofNullable(untilCaughtUp);
+  }
+
+  /**
+   * While batch {@code batchTimeMs} is created (on the driver, before any of its outputs runs): whether
+   * it closes every event-time window. A batch that did so when it first ran does so again when re-run;
+   * otherwise only a run until caught up decides it, for its own batches, and the decision is recorded
+   * in the checkpoint before it is used.
+   */
+  public boolean closesEveryWindow(long batchTimeMs, RDD<?> batch) {
+    ClosingBatches closing = closingBatches;
+    if (closing == null) {
+      return false;
+    }
+    if (closing.closedEveryWindow(batchTimeMs)) {
+      return true;
+    }
+    UntilCaughtUp run = untilCaughtUp;
+    if (run == null || !run.decides(batchTimeMs)
+        || !run.closesEveryWindow(batchTimeMs, UntilCaughtUp.untilOffsetsIn(batch))) {
+      return false;
+    }
+    closing.record(batchTimeMs);
+    return true;
+  }
+
+  /** After batch {@code batchTimeMs} stored its Kafka offsets, the last of its outputs. */
+  public void offsetsStored(long batchTimeMs, OffsetRange[] ranges) {
+    UntilCaughtUp run = untilCaughtUp;
+    if (run != null) {
+      run.offsetsStored(batchTimeMs, UntilCaughtUp.untilOffsets(Arrays.asList(ranges)));
+    }
+  }
+
+  /** After the last output of batch {@code batchTimeMs}: a run until caught up may be at its end. */
+  public void batchDone(long batchTimeMs) {
+    UntilCaughtUp run = untilCaughtUp;
+    if (run != null && !figures.anyOutputFailed()) {
+      run.batchDone(batchTimeMs);
+    }
   }
 
   /** After a write of the batch: the sink's connection pool figures, for the health line. */

@@ -1,5 +1,6 @@
 package dev.tally.runtime;
 
+import dev.tally.eventtime.Watermark;
 import com.codahale.metrics.Counter;
 import com.codahale.metrics.Gauge;
 import com.codahale.metrics.MetricRegistry;
@@ -32,6 +33,7 @@ public final class TallyMetrics implements Source {
   private volatile long lastBatchTimeMs;
   private volatile long processingMs;
   private volatile long schedulingDelayMs;
+  private volatile long watermarkAgeMs = -1;
   private volatile long[] pool; // active, idle, created, destroyed; null until a pooled sink wrote
 
   TallyMetrics(LongSupplier batchesWaiting) {
@@ -63,6 +65,12 @@ public final class TallyMetrics implements Source {
     totalRows.inc(Math.max(0, stats.totalRows()));
     failedOutputs.inc(failed);
     lastBatchTimeMs = batchTimeMs;
+    if (stats.watermarkMs() != Watermark.NONE) {
+      if (watermarkAgeMs < 0) {
+        gauge("watermark_age_ms", () -> watermarkAgeMs);
+      }
+      watermarkAgeMs = batchTimeMs - stats.watermarkMs();
+    }
     processingMs = processing;
     schedulingDelayMs = delay;
     long[] figures = stats.pool();

@@ -52,6 +52,39 @@ class BatchHealthListenerTest {
   }
 
   @Test
+  void withEventTimeWindowsTheWatermarkAndHowFarItTrailsTheBatch() {
+    long batch = 1_764_936_002_000L; // 2025-12-05T12:00:02Z
+    BatchFigures figures = new BatchFigures();
+    figures.input(batch, 10, 0);
+    figures.totalRows(batch, 4);
+    figures.watermark(batch, batch - 75_500);
+    BatchFigures.OfBatch stats = figures.take(batch);
+    assertEquals("batch_time=2025-12-05T12:00:02.000Z lines=10 rejects=0 total_rows=4 "
+        + "watermark=2025-12-05T11:58:46.500Z watermark_age_ms=75500 failed_outputs=0 processing_ms=30 "
+        + "scheduling_delay_ms=1", BatchHealthListener.line(batch, stats, 0, 30, 1));
+
+    TallyMetrics metrics = new TallyMetrics(() -> 0);
+    metrics.batchCompleted(batch - 1_000, new BatchFigures().take(batch - 1_000), 0, 30, 1);
+    assertFalse(metrics.metricRegistry().getGauges().containsKey("watermark_age_ms"), "no watermark yet: no gauge");
+    metrics.batchCompleted(batch, stats, 0, 30, 1);
+    assertEquals(75_500L, metrics.metricRegistry().getGauges().get("watermark_age_ms").getValue());
+  }
+
+  @Test
+  void theOldestUnfinishedBatchIsTheFirstSubmittedAndNotCompleted() {
+    CatchUp catchUp = new CatchUp(5_000, () -> 0);
+    assertEquals(Long.MAX_VALUE, catchUp.oldestWaiting());
+    catchUp.submitted(1_000);
+    catchUp.submitted(2_000);
+    catchUp.submitted(3_000);
+    catchUp.completed(1_000, 0);
+    assertEquals(2_000, catchUp.oldestWaiting());
+    catchUp.completed(2_000, 0);
+    catchUp.completed(3_000, 0);
+    assertEquals(Long.MAX_VALUE, catchUp.oldestWaiting(), "all done");
+  }
+
+  @Test
   void fieldsThatDidNotRunAreLeftOutAndTheRestKeepTheirOrder() {
     String line = BatchHealthListener.line(1_500, new BatchFigures().take(1_500), 0, 20, 0);
     assertEquals("batch_time=1970-01-01T00:00:01.500Z lines=0 rejects=0 failed_outputs=0 processing_ms=20 "

@@ -7,6 +7,7 @@ import dev.tally.checkpoint.GraphFactory;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
 import dev.tally.runtime.BatchHealthListener;
+import dev.tally.runtime.ClosingBatches;
 import dev.tally.runtime.DriverRuntime;
 import dev.tally.sink.Sink;
 import java.nio.file.Path;
@@ -52,6 +53,11 @@ public final class StreamingHarness implements AutoCloseable {
     this.factory = new GraphFactory(conf, checkpointDir.toString(), settings, inputs, runtime);
     this.jssc = CheckpointedContext.getOrCreate(checkpointDir.toString(), factory, Map.of());
     this.batchMs = jssc.ssc().graph().batchDuration().milliseconds();
+    try { // as the process does after getOrCreate
+      runtime.useClosingBatches(ClosingBatches.of(checkpointDir.toString(), jssc.sparkContext().hadoopConfiguration()));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
     jssc.addStreamingListener(new CompletionListener(completed, outputFailures));
   }
 
@@ -117,6 +123,11 @@ public final class StreamingHarness implements AutoCloseable {
     jssc.start();
     started = true;
     return this;
+  }
+
+  /** The driver runtime of this start (a run until caught up is set on it before {@link #start}). */
+  public DriverRuntime runtime() {
+    return runtime;
   }
 
   public ManualClock clock() {

@@ -3,13 +3,16 @@ package dev.tally.input.kafka;
 import dev.tally.input.EndOffsets;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ListOffsetsOptions;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -44,6 +47,29 @@ final class KafkaEndOffsets implements EndOffsets {
     Map<TopicPartition, Long> ends = new HashMap<>();
     answers.forEach((partition, info) -> ends.put(partition, info.offset()));
     return ends;
+  }
+
+  /**
+   * The end offsets of every partition of the topics on the cluster that {@code reads} accepts (topics
+   * named or matched by a pattern); a named topic that does not exist has no partitions to read.
+   */
+  synchronized Map<TopicPartition, Long> latestOfTopics(Predicate<String> reads) throws Exception {
+    if (admin == null) {
+      admin = Admin.create(adminParams);
+    }
+    int timeoutMs = (int) timeout.toMillis();
+    Set<String> topics = new HashSet<>();
+    for (String name : admin.listTopics().names().get(timeoutMs, TimeUnit.MILLISECONDS)) {
+      if (reads.test(name)) {
+        topics.add(name);
+      }
+    }
+    Set<TopicPartition> partitions = new HashSet<>();
+    for (TopicDescription topic : admin.describeTopics(topics).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS)
+        .values()) {
+      topic.partitions().forEach(p -> partitions.add(new TopicPartition(topic.name(), p.partition())));
+    }
+    return partitions.isEmpty() ? Map.of() : latest(partitions);
   }
 
   @Override

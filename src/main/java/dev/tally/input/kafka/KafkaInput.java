@@ -85,6 +85,17 @@ public final class KafkaInput implements InputSource {
     return Optional.of(new KafkaEndOffsets(settings.adminParams(), END_OFFSETS_TIMEOUT));
   }
 
+  /**
+   * Where every partition of the topics read ends now: what a run until caught up reads to. Waits
+   * longer than the records-behind figure: the run cannot start without it.
+   */
+  @Override
+  public Map<TopicPartition, Long> endOffsetsAtStart() throws Exception {
+    try (KafkaEndOffsets ends = new KafkaEndOffsets(settings.adminParams(), Duration.ofSeconds(30))) {
+      return ends.latestOfTopics(settings::reads);
+    }
+  }
+
   @Override
   public Map<String, String> frozenSettings() {
     return settings.byOption();

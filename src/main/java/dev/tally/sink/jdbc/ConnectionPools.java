@@ -65,7 +65,7 @@ public final class ConnectionPools {
       H2AutoServer.keepOnLoopback();
     }
     Properties props = new Properties();
-    settings.dialect().connectionDefaults().forEach(props::setProperty); // URL parameters override them
+    settings.dialect().connectionDefaults(settings.url()).forEach(props::setProperty);
     props.setProperty("user", settings.user());
     props.setProperty("password", settings.password());
     Connection connection = DriverManager.getConnection(settings.url(), props);
