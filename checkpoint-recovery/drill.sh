@@ -4,17 +4,26 @@
 # known values and the drill injects faults: kill -9 of the driver at random moments, kill -9 of an
 # executor, a broker restart, the database stopped and started, and each of Tally's crash points.
 # Then the generator stops, Tally drains the topic, and the verifier (dev.tally.audit.Audit)
-# recomputes every window and total from the topic and the batch ledger and compares.
+# recomputes every window and total from the topic and the batch ledger and compares. Events carry
+# an event time (a few out of order, a few late on purpose): the job also keeps event-time windows
+# with a watermark, and the verifier replays the ledger's batches to recompute each batch's
+# watermark, every event-time window row and every late event's reject.
 #   checkpoint-recovery/drill.sh [--kills N] [--rate EVENTS_PER_S] [--seconds S] [--no-crash-points]
 #                                [--upgrade] [--short] [--input kafka|files]
 #                                [--totals-operator updateStateByKey|mapWithState]
 #                                [--keys N] [--windows L/S,L/S,...] [--plain-window-slices N]
-#                                [--kafka-max-rate N] [--at-scale]
+#                                [--kafka-max-rate N] [--event-windows L/S,...|none] [--watermark D]
+#                                [--at-scale]
 # --short is the CI run (every crash point, 1 random kill, every other fault once with 5 s outages,
 # 200 events/s); the long run has 10 s outages and 300 events/s over 200 keys.
 # --at-scale is the long run at 50 times that rate over 100,000 keys: 30 kills, 15,000 events/s,
 # windows 60s/20s (summed afresh) and 120s/20s (inverse-reduced: --plain-window-slices 3), whose
-# slides of 20 s keep the rows the verifier holds in memory (TALLY_AUDIT_HEAP, 12g here) in bounds.
+# slides of 20 s keep the rows the verifier holds in memory (TALLY_AUDIT_HEAP, 12g here) in bounds,
+# and one 60s/60s event-time window.
+# --event-windows (default 10s/10s,30s/10s) and --watermark (default 5s) are the job's event-time
+# windows and watermark delay (Kafka only: no ledger says which batch read a file); none turns them off.
+# The generator stamps each event with its due time (epoch ms), 5 % of them 1 ms to half the delay
+# earlier (out of order, on time) and 0.2 % the longest window plus the delay plus 30 s earlier (late).
 # the default is the long run (100 kills). --upgrade also stops the job gracefully mid-stream,
 # starts a changed build on the old checkpoint (refused), then with --on-checkpoint-change
 # fresh-start. Exit 0 only when the verifier finds nothing lost, nothing doubled, everything equal.
@@ -30,6 +39,7 @@ source "$(dirname "$0")/../deploy/lib.sh"
 
 kills=100 rate=300 seconds=0 crash_points=1 upgrade=0 outage=10 input=kafka totals_operator=updateStateByKey
 keys=200 windows=10s/2s,30s/10s,30s/2s plain_window_slices= kafka_max_rate=2000
+event_windows=10s/10s,30s/10s watermark=5s
 while [ $# -gt 0 ]; do
   case $1 in
     -h|--help) sed -n '2,/^set -euo/{/^set -euo/d; s/^# \{0,1\}//; p}' "$0"; exit 0 ;;
@@ -45,7 +55,9 @@ while [ $# -gt 0 ]; do
     --windows) windows=${2:?--windows needs L/S,L/S,...}; shift ;;
     --plain-window-slices) plain_window_slices=${2:?--plain-window-slices needs a number}; shift ;;
     --kafka-max-rate) kafka_max_rate=${2:?--kafka-max-rate needs records per partition and second}; shift ;;
-    --at-scale) kills=30; rate=15000; keys=100000; windows=60s/20s,120s/20s; plain_window_slices=3
+    --event-windows) event_windows=${2:?--event-windows needs L/S,L/S,... or none}; shift ;;
+    --watermark) watermark=${2:?--watermark needs a duration}; shift ;;
+    --at-scale) kills=30; rate=15000; keys=100000; windows=60s/20s,120s/20s; plain_window_slices=3; event_windows=60s/60s
       kafka_max_rate=20000; export TALLY_AUDIT_HEAP=${TALLY_AUDIT_HEAP:-12g} ;;
     *) echo "drill: unknown option $1 (see the head of $0)" >&2; exit 2 ;;
   esac
@@ -58,6 +70,24 @@ done
 [[ "$input" =~ ^(kafka|files)$ ]] || { echo "drill: --input: '$input' is not kafka or files" >&2; exit 2; }
 [[ "$totals_operator" =~ ^(updateStateByKey|mapWithState)$ ]] \
   || { echo "drill: --totals-operator: '$totals_operator' is not updateStateByKey or mapWithState" >&2; exit 2; }
+# A duration as Tally takes it (500ms, 5s, 2m, 1h) in milliseconds, for the generator's late stamps.
+duration_ms() {
+  [[ "$1" =~ ^([0-9]+)(ms|s|m|min|h)$ ]] || { echo "drill: '$1' is not a duration like 500ms, 5s, 2m or 1h" >&2; exit 2; }
+  case ${BASH_REMATCH[2]} in
+    ms) echo "${BASH_REMATCH[1]}" ;; s) echo $((BASH_REMATCH[1] * 1000)) ;;
+    m|min) echo $((BASH_REMATCH[1] * 60000)) ;; h) echo $((BASH_REMATCH[1] * 3600000)) ;;
+  esac
+}
+watermark_ms=$(duration_ms "$watermark")
+[ "$input" = kafka ] || event_windows=none # the file variant's verifier has no ledger to replay watermarks with
+longest_event_window_ms=0
+if [ "$event_windows" != none ]; then
+  IFS=, read -ra event_window_list <<< "$event_windows"
+  for w in "${event_window_list[@]}"; do
+    length_ms=$(duration_ms "${w%%/*}")
+    [ "$length_ms" -le "$longest_event_window_ms" ] || longest_event_window_ms=$length_ms
+  done
+fi
 if [ "$input" = files ] && [ "$upgrade" = 1 ]; then
   # A new checkpoint reads only files newer than its start: files moved in while no job ran would
   # be skipped. Upgrading a file job means draining the directory first (checkpoint-recovery/README.md).
@@ -128,12 +158,16 @@ fi
 
 # The job: the same options for every submit and for the verifier. Both window forms by default:
 # 10s/2s (5 slices) and 30s/10s (3) are summed afresh at each slide, 30s/2s (15 slices) is inverse-reduced.
-job_options=(--checkpoint-dir "$drill/checkpoint" --format csv --csv-columns id,key,v --key key --values v
+job_options=(--checkpoint-dir "$drill/checkpoint" --format csv --csv-columns id,key,v,ts --key key --values v
   --decimals 2 --batch 2s --jdbc-url "$jdbc_url" --jdbc-password-file "$password_file"
   --totals-operator "$totals_operator")
 IFS=, read -ra window_list <<< "$windows"
 for w in "${window_list[@]}"; do job_options+=(--window "$w"); done
 [ -z "$plain_window_slices" ] || job_options+=(--plain-window-slices "$plain_window_slices")
+if [ "$event_windows" != none ]; then
+  job_options+=(--event-time ts --watermark "$watermark")
+  for w in "${event_window_list[@]}"; do job_options+=(--event-window "$w"); done
+fi
 if [ "$input" = kafka ]; then
   job_options+=(--kafka-bootstrap 127.0.0.1:19092 --kafka-topics "$topic" --kafka-group drill --kafka-max-rate "$kafka_max_rate")
 else
@@ -177,12 +211,26 @@ await_caught_up() { # [SECONDS ahead, 2 by default]
 
 # --- The generator ------------------------------------------------------------------------------
 # Event n: id n, key k000..k199 (k00000..k99999 with --keys 100000: 7919 is prime, so every key comes
-# round once in $keys events), value 0.01..99.99; every line is also written to generator.log.
+# round once in $keys events), value 0.01..99.99, and its event time in epoch ms: the moment it is
+# due (the generator's start plus n / rate), except for every 20th (n % 20 = 3: 5 %), stamped 1 ms to
+# half the watermark delay earlier (out of order, on time), and every 500th (n % 500 = 250: 0.2 %),
+# stamped the longest event-time window plus the delay plus 30 s earlier: late on purpose, unless it
+# comes in a batch without a watermark yet (the verifier recomputes which are). Every line is also
+# written to generator.log.
 last_key=$((keys - 1))
 key_width=$((${#last_key} > 3 ? ${#last_key} : 3))
-events() { # FROM COUNT
-  awk -v from="$1" -v count="$2" -v keys="$keys" -v fmt="%d,k%0${key_width}d,%d.%02d\n" 'BEGIN {
-    for (i = from; i < from + count; i++) printf fmt, i, (i * 7919) % keys, (i * 37) % 100, (i * 13) % 100
+out_of_order_max_ms=$((watermark_ms / 2 > 1 ? watermark_ms / 2 : 1))
+late_ms=$((longest_event_window_ms + watermark_ms + 30000))
+events() { # FROM COUNT START_MS (the time event 0 was due)
+  # %.0f, not %d: mawk's %d stops at 2^31 - 1, and epoch milliseconds are larger.
+  awk -v from="$1" -v count="$2" -v start="$3" -v rate="$rate" -v keys="$keys" -v ooo="$out_of_order_max_ms" \
+      -v late="$late_ms" -v fmt="%d,k%0${key_width}d,%d.%02d,%.0f\n" 'BEGIN {
+    for (i = from; i < from + count; i++) {
+      ts = start + int(i * 1000 / rate)
+      if (i % 20 == 3) ts -= 1 + (i * 7919) % ooo
+      else if (i % 500 == 250) ts -= late
+      printf fmt, i, (i * 7919) % keys, (i * 37) % 100, (i * 13) % 100, ts
+    }
   }'
 }
 if [ "$input" = kafka ]; then
@@ -191,11 +239,12 @@ if [ "$input" = kafka ]; then
     --producer-property delivery.timeout.ms=300000 < "$drill/generator.fifo" > "$drill/producer.log" 2>&1 &
   exec 4> "$drill/generator.fifo"
   generate() { # paced by the clock, not by ticks: the time a tick takes would lower the rate
-    local n=0 due started_at=$EPOCHREALTIME
+    local n=0 due started_at=$EPOCHREALTIME start_ms
+    start_ms=$(awk -v t="$started_at" 'BEGIN { printf "%.0f", t * 1000 }')
     while true; do
       due=$(awk -v from="$started_at" -v now="$EPOCHREALTIME" -v rate="$rate" 'BEGIN { printf "%d", (now - from) * rate }')
       if [ "$due" -gt "$n" ]; then
-        events "$n" $((due - n)) | tee -a "$drill/generator.log" >&4
+        events "$n" $((due - n)) "$start_ms" | tee -a "$drill/generator.log" >&4
         n=$due
       fi
       sleep 0.2
@@ -203,11 +252,12 @@ if [ "$input" = kafka ]; then
   }
 else
   generate() { # a file every 0.5 s: written aside, logged, stamped now, renamed in (read once, whole)
-    local n=0 per_file=$(((rate + 1) / 2)) name stop=
+    local n=0 per_file=$(((rate + 1) / 2)) name stop= start_ms
+    start_ms=$(date +%s%3N)
     trap 'stop=1' TERM # finish the file in hand: the log and the directory hold the same lines
     while [ -z "$stop" ]; do
       name=$(printf 'events-%09d.csv' "$n")
-      events "$n" "$per_file" > "$drill/staging/$name"
+      events "$n" "$per_file" "$start_ms" > "$drill/staging/$name"
       cat "$drill/staging/$name" >> "$drill/generator.log"
       touch "$drill/staging/$name"
       mv "$drill/staging/$name" "$drill/inbox/$name"
@@ -220,7 +270,8 @@ start_generator() {
   generate &
   generator_pid=$!
   if [ "$input" = kafka ]; then
-    say "generator: about $rate events/s into topic $topic (3 partitions)"
+    say "generator: about $rate events/s into topic $topic (3 partitions)$([ "$event_windows" = none ] || echo \
+      ", event time: 5 % up to $out_of_order_max_ms ms out of order, 0.2 % $late_ms ms late; event windows $event_windows, watermark $watermark")"
   else
     say "generator: about $rate events/s in two files a second into $drill/inbox"
   fi

@@ -90,7 +90,9 @@ public final class Audit {
         + "total and reject, the records lost or counted twice, and the stored offsets against the topics' ends.\n"
         + "Give the job's own options (or --config FILE): Kafka, database, format, windows, batch; see tally --help.\n"
         + "A job whose only input is --input-dir is checked against --generator-log (every line of its files): totals\n"
-        + "exact, each window's rows summing to length/slide times each key's total, each reject stored once.\n\n"
+        + "exact, each window's rows summing to length/slide times each key's total, each reject stored once.\n"
+        + "With --event-window (Kafka only), the batches are replayed in ledger order to recompute each watermark: every\n"
+        + "event-time window row (metric, final or not, the batch that wrote it last) and every late event's reject.\n\n"
         + "  --generator-log FILE   one line per produced event (the exact value, with a unique id): also report\n"
         + "                         events missing from the topic and events the topic holds twice\n"
         + "  --differences N        differences shown per check (of records lost or twice: 5 at most) [default: 5]\n\n"
@@ -128,6 +130,11 @@ public final class Audit {
         && config.generate().isEmpty()) {
       if (!own.containsKey(GENERATOR_LOG)) {
         throw new ConfigException(GENERATOR_LOG, "required for a job reading a directory: it holds every line of its files");
+      }
+      if (!config.graph().eventWindows().isEmpty()) {
+        // Lateness depends on each batch's watermark, which only a replay of the batches in order can give.
+        throw new ConfigException("event-window", "the audit checks event-time windows of Kafka jobs only: no ledger "
+            + "says which batch read a file");
       }
     } else if (config.kafka().isEmpty()) {
       throw new ConfigException("kafka-bootstrap", "the audit replays Kafka topics: give the job's Kafka options");
@@ -178,8 +185,8 @@ public final class Audit {
       GeneratorLog generator = generatorLog == null ? null : new GeneratorLog();
       long started = System.nanoTime();
       List<TopicReader.Extent> extents = new TopicReader(kafka, STALL).read(results.ledgerTopics(),
-          (topic, partition, offset, value) -> {
-            results.record(topic, partition, offset, value);
+          (topic, partition, offset, timestampMs, value) -> {
+            results.record(topic, partition, offset, timestampMs, value);
             if (generator != null) {
               generator.topicValue(value);
             }
@@ -193,6 +200,15 @@ public final class Audit {
       SinkChecks.Windows windows = new SinkChecks.Windows(expected, schema, jdbc.windowRetentionMs(), differences);
       sink.windows(schema, windows::stored);
       report.summary("windows=" + windows.report(report));
+      if (expected.eventTime() != null) {
+        SinkChecks.EventWindows eventWindows =
+            new SinkChecks.EventWindows(expected, graph.eventWindows(), schema, jdbc.windowRetentionMs(), differences);
+        sink.eventWindows(schema, eventWindows::stored);
+        report.summary("event_windows=" + eventWindows.report(report));
+        SinkChecks.LateRejects late = new SinkChecks.LateRejects(expected, differences);
+        sink.rejects(kafka::isRejectInput, late::stored);
+        report.summary("late=" + late.report(report));
+      }
       report.summary("rejects=" + SinkChecks.rejects(report, expected, sink.rejectCounts(kafka::isRejectInput), differences));
       report.summary("offsets=" + offsets(report, extents, stored));
       if (generator != null) {
@@ -210,6 +226,15 @@ public final class Audit {
     report.header("job: batch " + Durations.format(graph.batchMs()) + ", windows "
         + graph.windows().stream().map(WindowSpec::id).collect(Collectors.joining(" ")) + ", " + graph.parser()
         + ", state TTL " + Durations.format(graph.stateTtlMs()) + ", seed totals " + graph.seedTotals());
+    ExpectedEventTime eventTime = expected.eventTime();
+    if (eventTime != null) {
+      report.header("event time: " + (graph.parser().eventTimeFromRecord() ? "the Kafka record timestamps"
+          : "field " + graph.parser().eventTimeField()) + ", windows "
+          + graph.eventWindows().stream().map(WindowSpec::id).collect(Collectors.joining(" ")) + ", watermark delay "
+          + Durations.format(graph.watermarkDelayMs()) + "; replayed " + eventTime.events() + " events: "
+          + eventTime.lateRejects().size() + " late, " + eventTime.rows().size() + " (window, key) rows, "
+          + eventTime.openPairs() + " still open at the watermark " + EventTimeReplay.format(eventTime.watermarkMs()));
+    }
     report.header(expected.firstBatchMs() < 0 ? "ledger: empty"
         : "ledger: " + expected.batches() + " batches of " + expected.origins() + " checkpoint origin(s), "
             + Ledger.time(expected.firstBatchMs()) + " to " + Ledger.time(expected.lastBatchMs())

@@ -27,8 +27,20 @@ import java.util.NavigableSet;
  * @param origins checkpoints (origins) in the ledger
  * @param firstBatchMs the first batch time in the ledger, or -1 for an empty ledger
  * @param lastBatchMs the last batch time in the ledger, or -1
+ * @param eventTime the event-time windows and late rejects, or null when the job has no event-time window
  */
 public record Expected(Map<String, Metric> totals, Map<WindowSpec, NavigableMap<Long, Map<String, Metric>>> windows,
     Map<WindowSpec, NavigableSet<Long>> uncheckedEnds, Map<Long, Long> rejectsByBatch, long records, long counted,
     long lost, long countedTwice, long pending, List<String> lostExamples, List<String> countedTwiceExamples,
-    List<String> ledgerAnomalies, int batches, int origins, long firstBatchMs, long lastBatchMs) {}
+    List<String> ledgerAnomalies, int batches, int origins, long firstBatchMs, long lastBatchMs,
+    ExpectedEventTime eventTime) {
+
+  /** Without event-time windows. */
+  public Expected(Map<String, Metric> totals, Map<WindowSpec, NavigableMap<Long, Map<String, Metric>>> windows,
+      Map<WindowSpec, NavigableSet<Long>> uncheckedEnds, Map<Long, Long> rejectsByBatch, long records, long counted,
+      long lost, long countedTwice, long pending, List<String> lostExamples, List<String> countedTwiceExamples,
+      List<String> ledgerAnomalies, int batches, int origins, long firstBatchMs, long lastBatchMs) {
+    this(totals, windows, uncheckedEnds, rejectsByBatch, records, counted, lost, countedTwice, pending, lostExamples,
+        countedTwiceExamples, ledgerAnomalies, batches, origins, firstBatchMs, lastBatchMs, null);
+  }
+}

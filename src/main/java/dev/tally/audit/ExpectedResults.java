@@ -2,6 +2,7 @@ package dev.tally.audit;
 
 import dev.tally.config.GraphSettings;
 import dev.tally.config.WindowSpec;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.SourceOffset;
 import dev.tally.parse.EventHandler;
@@ -31,6 +32,10 @@ import java.util.TreeSet;
  *       once here: that is the truth the sink's totals are compared with). A new checkpoint
  *       continues them from the sink (unless --seed-totals false, when they restart), and a key
  *       idle longer than --state-ttl restarts from zero, all as Tally does.
+ *   <li>With event-time windows ({@code --event-window}), events are kept until every record is read,
+ *       then the batches are replayed in ledger order ({@link EventTimeReplay}): each batch's watermark
+ *       decides which of its events are late. Late events are rejects of their batch and count nowhere
+ *       else; the others feed the windows and totals above and the event-time window rows.
  * </ul>
  *
  * Feed it every record of the topics, each partition in offset order (as a consumer reads), then
@@ -40,6 +45,7 @@ import java.util.TreeSet;
 public final class ExpectedResults {
   private static final int EXAMPLES = 5;
   private static final int LOST = -1;
+  private static final long NO_TIMESTAMP = -1;
 
   private final GraphSettings graph;
   private final Ledger ledger;
@@ -50,6 +56,8 @@ public final class ExpectedResults {
   private final long[] rejects;
   private final KeyedSums lostSums;
   private final Targets targets = new Targets();
+  private final TimedEventLog timedEvents; // null without event-time windows
+  private final boolean timeFromRecord;
 
   private long records;
   private long counted;
@@ -82,6 +90,9 @@ public final class ExpectedResults {
     }
     this.rejects = new long[batches];
     this.lostSums = new KeyedSums(valueCount);
+    boolean eventTime = !graph.eventWindows().isEmpty() && graph.parser().hasEventTime();
+    this.timedEvents = eventTime ? new TimedEventLog(valueCount) : null;
+    this.timeFromRecord = graph.parser().eventTimeFromRecord();
   }
 
   /** The topics the ledger or the stored offsets name (an audit reads these besides the configured ones). */
@@ -89,8 +100,17 @@ public final class ExpectedResults {
     return ledger.topics();
   }
 
-  /** One record of a topic; {@code value} is the line Tally parses (a null value is an empty line). */
+  /** One record of a topic without a timestamp; see {@link #record(String, int, long, long, String)}. */
   public void record(String topic, int partition, long offset, String value) {
+    record(topic, partition, offset, NO_TIMESTAMP, value);
+  }
+
+  /**
+   * One record of a topic; {@code value} is the line Tally parses (a null value is an empty line),
+   * {@code timestampMs} the record's timestamp (negative for none), its event time under
+   * {@code --event-time kafka}.
+   */
+  public void record(String topic, int partition, long offset, long timestampMs, String value) {
     if (finished) {
       throw new IllegalStateException("already finished");
     }
@@ -122,6 +142,7 @@ public final class ExpectedResults {
       }
       targets.set(p, n, first);
     }
+    targets.at(topic, partition, offset, timestampMs);
     parser.parse(value == null ? "" : value, targets);
   }
 
@@ -136,6 +157,11 @@ public final class ExpectedResults {
     private PartitionLedger ledgerOfRecord;
     private int count;
     private int first;
+    private String topic;
+    private int partition = -1;
+    private String input;
+    private long offset;
+    private long timestampMs;
 
     void set(PartitionLedger p, int count, int first) {
       this.ledgerOfRecord = p;
@@ -143,8 +169,29 @@ public final class ExpectedResults {
       this.first = first;
     }
 
+    void at(String topic, int partition, long offset, long timestampMs) {
+      if (partition != this.partition || !topic.equals(this.topic)) {
+        this.topic = topic;
+        this.partition = partition;
+        this.input = "kafka:" + topic + "/" + partition; // as Tally names a Kafka record's input
+      }
+      this.offset = offset;
+      this.timestampMs = timestampMs;
+    }
+
     @Override
     public void event(String key, long[] values) {
+      if (timedEvents != null) {
+        if (!timeFromRecord) {
+          throw new IllegalStateException("the parser reported an event without its time");
+        }
+        if (timestampMs < 0) {
+          reject("the record has no timestamp (--event-time kafka)"); // as Tally's parse pass does
+        } else {
+          event(key, values, timestampMs);
+        }
+        return;
+      }
       if (first == LOST) {
         lostSums.addEvent(key, values);
         return;
@@ -155,6 +202,22 @@ public final class ExpectedResults {
         if (b != first) {
           readAgain[b].addEvent(key, values);
         }
+      }
+    }
+
+    /** An event with a time: kept until every batch's watermark is known ({@link #finish}). */
+    @Override
+    public void event(String key, long[] values, long eventTimeMs) {
+      if (timedEvents == null) {
+        throw new IllegalStateException("the parser reported an event time, but the job has no event-time window");
+      }
+      if (first == LOST) {
+        lostSums.addEvent(key, values); // never read by a batch: its truth is in the totals, lateness unknown
+        return;
+      }
+      for (int i = 0; i < count; i++) {
+        int b = ledgerOfRecord.coveringBatch(i);
+        timedEvents.add(b, b != first, key, values, eventTimeMs, input, offset);
       }
     }
 
@@ -173,6 +236,7 @@ public final class ExpectedResults {
   public Expected finish() {
     finished = true;
     List<Ledger.Batch> batches = ledger.batches();
+    ExpectedEventTime eventTime = timedEvents == null ? null : replayEventTime(batches);
     Map<Long, Long> rejectsByBatch = new TreeMap<>();
     for (int b = 0; b < batches.size(); b++) {
       if (rejects[b] > 0) {
@@ -195,7 +259,65 @@ public final class ExpectedResults {
     long last = batches.isEmpty() ? -1 : batches.get(batches.size() - 1).timeMs();
     return new Expected(totals(batches), windows, unchecked, rejectsByBatch, records, counted, lost, countedTwice,
         pending, List.copyOf(lostExamples), List.copyOf(twiceExamples), List.copyOf(ledger.anomalies()), batches.size(),
-        origins.size(), first, last);
+        origins.size(), first, last, eventTime);
+  }
+
+  /**
+   * Replays the batches in ledger order through {@link EventTimeReplay}: late events become rejects
+   * of their batch; the others are added to their batch's sums, for the windows and totals.
+   */
+  private ExpectedEventTime replayEventTime(List<Ledger.Batch> batches) {
+    EventTimeReplay replay = new EventTimeReplay(graph.eventWindows(), graph.watermarkDelayMs(), valueCount);
+    int[] order = timedEvents.byBatch(batches.size());
+    long[] values = new long[valueCount];
+    Map<ExpectedEventTime.LateReject, String> late = new HashMap<>();
+    List<long[]> unchecked = new ArrayList<>();
+    int next = 0;
+    long originMs = Long.MIN_VALUE;
+    boolean originChecked = true;
+    for (int b = 0; b < batches.size(); b++) {
+      Ledger.Batch batch = batches.get(b);
+      if (b == 0 || batch.originMs() != originMs) {
+        originMs = batch.originMs();
+        replay.startOrigin();
+        // Without the origin's first batch, its first watermark is unknown (ledger rows pruned).
+        originChecked = batch.timeMs() <= originMs + graph.batchMs();
+        if (!originChecked) {
+          long lastOfOrigin = batch.timeMs();
+          for (int c = b; c < batches.size() && batches.get(c).originMs() == originMs; c++) {
+            lastOfOrigin = batches.get(c).timeMs();
+          }
+          unchecked.add(new long[] {batch.timeMs(), lastOfOrigin});
+        }
+      }
+      long watermark = replay.beginBatch(batch.timeMs());
+      for (; next < order.length && timedEvents.batch(order[next]) == b; next++) {
+        int e = order[next];
+        timedEvents.values(e, values);
+        String key = timedEvents.key(e);
+        long time = timedEvents.timeMs(e);
+        if (replay.event(key, values, time)) {
+          perBatch[b].addEvent(key, values);
+          if (timedEvents.readBefore(e)) {
+            readAgain[b].addEvent(key, values);
+          }
+        } else {
+          rejects[b]++;
+          if (originChecked) {
+            late.put(new ExpectedEventTime.LateReject(timedEvents.input(e), batch.timeMs(), timedEvents.position(e)),
+                EventTimeReplay.lateReason(time, watermark));
+          }
+        }
+      }
+      replay.endBatch();
+    }
+    Map<EventWindowKey, EventTimeReplay.Row> rows = new HashMap<>(replay.rows());
+    if (!unchecked.isEmpty()) {
+      ExpectedEventTime partial = new ExpectedEventTime(Map.of(), Map.of(), unchecked, 0, 0, 0);
+      rows.values().removeIf(row -> partial.unchecked(row.batchTimeMs()));
+    }
+    return new ExpectedEventTime(rows, late, List.copyOf(unchecked), timedEvents.size(), replay.watermarkMs(),
+        replay.openCount());
   }
 
   /** Batch indexes grouped by origin, each group in time order. */

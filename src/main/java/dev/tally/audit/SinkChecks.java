@@ -1,6 +1,7 @@
 package dev.tally.audit;
 
 import dev.tally.config.WindowSpec;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.MetricSchema;
 import java.util.ArrayList;
@@ -188,6 +189,175 @@ final class SinkChecks {
       return allEqual + "/" + all;
     }
   }
+
+  /**
+   * Event-time window rows: every (window, key) with the last row the replay says it was written, its
+   * metric, whether final, and the batch that wrote it; no other row. Rows of other windows, whose
+   * window ended longer than the retention ago, written after the ledger's last batch, or by an origin
+   * the ledger cannot replay from its start, are counted in notes, not compared.
+   */
+  static final class EventWindows {
+    private final ExpectedEventTime expected;
+    private final long lastBatchMs;
+    private final MetricSchema schema;
+    private final long cutoffMs;
+    private final Map<EventWindowKey, EventTimeReplay.Row> remaining = new HashMap<>();
+    private final Map<WindowSpec, long[]> equalOtherFinal = new java.util.LinkedHashMap<>();
+    private final Map<WindowSpec, Differences> differences = new HashMap<>();
+    private long otherWindows;
+    private long tooOld;
+    private long inFlight;
+    private long unchecked;
+
+    /** @param retentionMs the sink's window retention (0: rows are kept forever) */
+    EventWindows(Expected all, List<WindowSpec> specs, MetricSchema schema, long retentionMs, int shown) {
+      this.expected = all.eventTime();
+      this.lastBatchMs = all.lastBatchMs();
+      this.schema = schema;
+      this.cutoffMs = retentionMs > 0 && lastBatchMs >= 0 ? lastBatchMs - retentionMs : Long.MIN_VALUE;
+      for (WindowSpec w : specs) {
+        equalOtherFinal.put(w, new long[3]);
+        differences.put(w, new Differences("event window " + w.id(), shown));
+      }
+      expected.rows().forEach((window, row) -> {
+        if (window.endMs() >= cutoffMs) {
+          remaining.put(window, row);
+        }
+      });
+    }
+
+    void stored(long windowMs, long slideMs, long startMs, String key, long endMs, Metric metric, boolean isFinal,
+        long batchTimeMs) {
+      WindowSpec w = new WindowSpec(windowMs, slideMs);
+      long[] counts = equalOtherFinal.get(w);
+      if (counts == null) {
+        otherWindows++;
+        return;
+      }
+      if (endMs < cutoffMs) {
+        tooOld++;
+        return;
+      }
+      if (batchTimeMs > lastBatchMs) {
+        inFlight++;
+        return;
+      }
+      if (expected.unchecked(batchTimeMs)) {
+        unchecked++;
+        return;
+      }
+      EventWindowKey window = new EventWindowKey(windowMs, slideMs, startMs, key);
+      EventTimeReplay.Row want = remaining.remove(window);
+      if (want != null && endMs == window.endMs() && want.equals(new EventTimeReplay.Row(metric, isFinal, batchTimeMs))) {
+        counts[0]++;
+        counts[2] += isFinal ? 1 : 0;
+        return;
+      }
+      counts[1]++;
+      differences.get(w).add("start " + Ledger.time(startMs) + " key " + key + ": expected " + show(want)
+          + ", found " + show(new EventTimeReplay.Row(metric, isFinal, batchTimeMs))
+          + (endMs == window.endMs() ? "" : " with end " + Ledger.time(endMs)));
+    }
+
+    private String show(EventTimeReplay.Row row) {
+      return row == null ? "no row"
+          : schema.format(row.metric()) + (row.isFinal() ? " final" : " open") + " (batch " + Ledger.time(row.batchTimeMs())
+              + ")";
+    }
+
+    /** @return equal/all over all event-time windows, for the last line */
+    String report(AuditReport report) {
+      Map<WindowSpec, Long> missing = new HashMap<>();
+      for (EventWindowKey window : remaining.keySet().stream()
+          .sorted(java.util.Comparator.comparingLong(EventWindowKey::startMs).thenComparing(EventWindowKey::key))
+          .toList()) {
+        WindowSpec w = new WindowSpec(window.lengthMs(), window.slideMs());
+        missing.merge(w, 1L, Long::sum);
+        Differences d = differences.get(w);
+        if (d != null) {
+          d.add("start " + Ledger.time(window.startMs()) + " key " + window.key() + ": expected "
+              + show(remaining.get(window)) + ", found no row");
+        }
+      }
+      long allEqual = 0;
+      long all = 0;
+      for (Map.Entry<WindowSpec, long[]> e : equalOtherFinal.entrySet()) {
+        long[] counts = e.getValue();
+        long rows = counts[0] + counts[1] + missing.getOrDefault(e.getKey(), 0L);
+        report.equalOf("event window " + e.getKey().id() + ": rows equal", rows, counts[0]);
+        report.info("event window " + e.getKey().id() + ": of which final", counts[2]);
+        allEqual += counts[0];
+        all += rows;
+      }
+      equalOtherFinal.keySet().forEach(w -> differences.get(w).report(report));
+      note(report, otherWindows, "event window rows of windows this job does not have");
+      note(report, tooOld, "event window rows older than the retention (the sink may have deleted some)");
+      note(report, inFlight, "event window rows after the ledger's last batch (a batch in flight)");
+      note(report, unchecked, "event window rows of origins whose first batches' ledger rows were pruned");
+      return allEqual + "/" + all;
+    }
+  }
+
+  /**
+   * Late events: each one the replay found late is a reject of the batch that read it, at its offset,
+   * with Tally's reason (event time and watermark); no other reject says late. Rejects of other
+   * reasons are left to the per-batch counts ({@link #rejects}).
+   */
+  static final class LateRejects {
+    private final ExpectedEventTime expected;
+    private final long firstBatchMs;
+    private final long lastBatchMs;
+    private final Map<ExpectedEventTime.LateReject, String> remaining;
+    private final Differences differences;
+    private long equal;
+    private long other;
+    private long notCompared;
+
+    LateRejects(Expected all, int shown) {
+      this.expected = all.eventTime();
+      this.firstBatchMs = all.firstBatchMs();
+      this.lastBatchMs = all.lastBatchMs();
+      this.remaining = new HashMap<>(expected.lateRejects());
+      this.differences = new Differences("late rejects", shown);
+    }
+
+    void stored(String input, long batchTimeMs, long position, String reason) {
+      ExpectedEventTime.LateReject id = new ExpectedEventTime.LateReject(input, batchTimeMs, position);
+      String want = remaining.remove(id);
+      boolean late = reason.startsWith(LATE);
+      if (want == null && !late) {
+        return; // another reason: the per-batch counts compare it
+      }
+      if (batchTimeMs < firstBatchMs || batchTimeMs > lastBatchMs || expected.unchecked(batchTimeMs)) {
+        notCompared++;
+        return;
+      }
+      if (reason.equals(want)) {
+        equal++;
+        return;
+      }
+      other++;
+      differences.add(input + " @" + position + " in batch " + Ledger.time(batchTimeMs) + ": expected "
+          + (want == null ? "no late reject" : "'" + want + "'") + ", found '" + reason + "'");
+    }
+
+    /** @return equal/all, for the last line */
+    String report(AuditReport report) {
+      remaining.entrySet().stream()
+          .sorted(java.util.Comparator.comparingLong((Map.Entry<ExpectedEventTime.LateReject, String> e) ->
+              e.getKey().batchTimeMs()).thenComparingLong(e -> e.getKey().position()))
+          .forEach(e -> differences.add(e.getKey().input() + " @" + e.getKey().position() + " in batch "
+              + Ledger.time(e.getKey().batchTimeMs()) + ": expected '" + e.getValue() + "', found no reject"));
+      long all = equal + other + remaining.size();
+      report.equalOf("late rejects: equal (where, batch, reason)", all, equal);
+      differences.report(report);
+      note(report, notCompared, "late rejects outside the ledger or of origins whose first batches' ledger rows were pruned");
+      return equal + "/" + all;
+    }
+  }
+
+  /** How Tally's late rejects' reasons begin. */
+  static final String LATE = "late: ";
 
   private static void note(AuditReport report, long rows, String what) {
     if (rows > 0) {

@@ -25,10 +25,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  * left alone). Values are decoded as the job decodes them.
  */
 final class TopicReader {
-  /** Receives each record; each partition's records come in offset order. */
+  /** Receives each record (its timestamp, -1 for none); each partition's records come in offset order. */
   @FunctionalInterface
   interface Records {
-    void record(String topic, int partition, long offset, String value);
+    void record(String topic, int partition, long offset, long timestampMs, String value);
   }
 
   /** A partition's first offset still in the log and the end offset read up to. */
@@ -86,7 +86,7 @@ final class TopicReader {
             if (r.offset() >= stop) {
               break; // produced after the audit started
             }
-            records.record(tp.topic(), tp.partition(), r.offset(), r.value());
+            records.record(tp.topic(), tp.partition(), r.offset(), r.timestamp(), r.value());
           }
         }
         if (!polled.isEmpty()) {

@@ -69,6 +69,14 @@ class AuditOptionsTest {
         new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()));
     assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("tally audit: --generator-log: required for a job "
         + "reading a directory"), err.toString(StandardCharsets.UTF_8));
+    err.reset();
+    Path log = Files.writeString(tmp.resolve("generator.log"), "");
+    assertEquals(2, Audit.run(new String[] {"--input-dir", "/in", "--jdbc-url", "jdbc:h2:file:/tmp/tally-audit-options",
+        "--format", "csv", "--csv-columns", "key,cost,ts", "--values", "cost", "--event-time", "ts", "--event-window",
+        "10s/10s", "--generator-log", log.toString()}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8),
+        Map.of()));
+    assertTrue(err.toString(StandardCharsets.UTF_8).startsWith("tally audit: --event-window: the audit checks "
+        + "event-time windows of Kafka jobs only"), err.toString(StandardCharsets.UTF_8));
   }
 
   @Test

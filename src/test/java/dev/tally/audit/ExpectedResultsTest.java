@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.config.GraphSettings;
 import dev.tally.config.WindowSpec;
+import dev.tally.model.EventWindowKey;
 import dev.tally.model.Metric;
 import dev.tally.model.SourceOffset;
 import dev.tally.testing.Reference;
@@ -273,5 +274,87 @@ class ExpectedResultsTest {
         "or", Metric.ofCount(1), "not", Metric.ofCount(1)));
     assertEquals(expected, e.totals());
     assertEquals(expected, e.windows().get(TWO_BY_ONE).get(2000L));
+  }
+
+  // Event time: lines key,cost,ts; one 10s/10s window, a watermark 5 s behind the largest time seen.
+  private static final GraphSettings EVENT_TIME =
+      Settings.batches(1000).csv(2, "cost").window("2s/1s").eventTime(5000, "10s/10s").build();
+  private static EventWindowKey tenSeconds(long startMs, String key) {
+    return new EventWindowKey(10_000, 10_000, startMs, key);
+  }
+
+  @Test
+  void eventTimeBatchesAreReplayedInLedgerOrderAndLateEventsAreRejectsCountedNowhereElse() {
+    Topic topic = new Topic(2)
+        .add(0, "a,1,12000", "a,2,9000", "a,4,9999")
+        .add(1, "b,10,15000", "b,20,10000", "b,40,bad");
+    List<SourceOffset> ledger = List.of(
+        range(0, 0, 2, 1000, 0), range(1, 0, 1, 1000, 0), // a 12 s, a 9 s (out of order) | b 15 s
+        range(0, 2, 3, 2000, 0), range(1, 1, 3, 2000, 0)); // a 9.999 s: late at 10 s | b 10 s on time, a bad time
+    Expected e = run(EVENT_TIME, topic, ledger, List.of(stored(0, 3), stored(1, 3)));
+
+    ExpectedEventTime et = e.eventTime();
+    assertEquals(5, et.events());
+    assertEquals(Map.of(new ExpectedEventTime.LateReject("kafka:events/0", 2000, 2),
+        EventTimeReplay.lateReason(9_999, 10_000)), et.lateRejects());
+    assertEquals(Map.of(2000L, 2L), e.rejectsByBatch(), "the late event and the bad time");
+    assertEquals(rows("a", 2, 300, "b", 2, 3000), e.totals(), "the late event counts in no total");
+    assertEquals(rows("a", 2, 300, "b", 1, 1000), e.windows().get(WindowSpec.parse("2s/1s")).get(1000L));
+    assertEquals(rows("a", 2, 300, "b", 2, 3000), e.windows().get(WindowSpec.parse("2s/1s")).get(2000L));
+    assertEquals(Map.of(
+        tenSeconds(0, "a"), new EventTimeReplay.Row(Metric.of(1, 200), true, 1000), // closed by 10 s, batch 1's next
+        tenSeconds(10_000, "a"), new EventTimeReplay.Row(Metric.of(1, 100), false, 1000),
+        tenSeconds(10_000, "b"), new EventTimeReplay.Row(Metric.of(2, 3000), false, 2000)), et.rows());
+    assertEquals(10_000, et.watermarkMs());
+    assertEquals(2, et.openPairs());
+  }
+
+  @Test
+  void anEventTimeEventReadByTwoBatchesCountsInBothWindowsOfEventTimeAndOnceInTheTotals() {
+    Topic topic = new Topic(1).add(0, "a,1,1000", "a,2,1500");
+    List<SourceOffset> ledger = List.of(range(0, 0, 2, 1000, 0), range(0, 1, 2, 2000, 0));
+    Expected e = run(EVENT_TIME, topic, ledger, List.of(stored(0, 2)));
+    assertEquals(1, e.countedTwice());
+    assertEquals(rows("a", 2, 300), e.totals());
+    assertEquals(Map.of(tenSeconds(0, "a"), new EventTimeReplay.Row(Metric.of(3, 500), false, 2000)),
+        e.eventTime().rows());
+  }
+
+  @Test
+  void aNewOriginReplaysFromNoWatermarkAndAnOriginWithoutItsFirstBatchIsNotChecked() {
+    Topic topic = new Topic(1).add(0, "a,1,20000", "a,2,1000", "a,4,1000");
+    List<SourceOffset> ledger = List.of(
+        range(0, 0, 1, 1000, 0), // watermark 15 s after it
+        range(0, 1, 2, 2000, 0), // 1 s: late
+        range(0, 2, 3, 11000, 10000)); // a new origin: 1 s is on time again
+    Expected e = run(EVENT_TIME, topic, ledger, List.of(stored(0, 3)));
+    assertEquals(Map.of(new ExpectedEventTime.LateReject("kafka:events/0", 2000, 1),
+        EventTimeReplay.lateReason(1000, 15_000)), e.eventTime().lateRejects());
+    assertEquals(new EventTimeReplay.Row(Metric.of(1, 400), false, 11000), e.eventTime().rows().get(tenSeconds(0, "a")));
+    assertEquals(List.of(), e.eventTime().uncheckedSpans());
+
+    List<SourceOffset> pruned = List.of(range(0, 1, 2, 5000, 0), range(0, 2, 3, 6000, 0)); // origin 0's first batches gone
+    Expected p = run(EVENT_TIME, topic, pruned, List.of(stored(0, 3)));
+    assertEquals(1, p.eventTime().uncheckedSpans().size());
+    assertTrue(p.eventTime().unchecked(5000) && p.eventTime().unchecked(6000));
+    assertEquals(Map.of(), p.eventTime().rows());
+    assertEquals(Map.of(), p.eventTime().lateRejects());
+  }
+
+  @Test
+  void withEventTimeFromKafkaTheRecordTimestampIsTheTimeAndARecordWithoutOneIsARejectAsTallyRejectsIt() {
+    GraphSettings graph = Settings.batches(1000).csv(2, "cost").eventTimeFromKafka(0, "10s/10s").build();
+    ExpectedResults results = new ExpectedResults(graph, List.of(range(0, 0, 3, 1000, 0), range(0, 3, 4, 2000, 0)),
+        List.of(stored(0, 4)));
+    results.record("events", 0, 0, 25_000, "a,1");
+    results.record("events", 0, 1, 3_000, "a,2"); // same batch: on time
+    results.record("events", 0, 2, -1, "a,4");
+    results.record("events", 0, 3, 12_000, "a,8"); // watermark 25 s: [10 s, 20 s) closed
+    Expected e = results.finish();
+    assertEquals(Map.of(1000L, 1L, 2000L, 1L), e.rejectsByBatch());
+    assertEquals(rows("a", 2, 300), e.totals());
+    assertEquals(new EventTimeReplay.Row(Metric.of(1, 200), true, 1000), e.eventTime().rows().get(tenSeconds(0, "a")));
+    assertEquals(Map.of(new ExpectedEventTime.LateReject("kafka:events/0", 2000, 3),
+        EventTimeReplay.lateReason(12_000, 25_000)), e.eventTime().lateRejects());
   }
 }

@@ -55,6 +55,19 @@ public final class SinkReader implements AutoCloseable {
     void row(long windowMs, long slideMs, long windowEndMs, String key, Metric metric);
   }
 
+  /** An event-time window row: the window's length, slide and start, key, end, metric, final or not, and its batch. */
+  @FunctionalInterface
+  public interface EventWindowRows {
+    void row(long windowMs, long slideMs, long windowStartMs, String key, long windowEndMs, Metric metric,
+        boolean isFinal, long batchTimeMs);
+  }
+
+  /** A reject row without its line: where it was read, its batch, its position there, and why. */
+  @FunctionalInterface
+  public interface RejectRows {
+    void row(String input, long batchTimeMs, long position, String reason);
+  }
+
   /** The resume offsets stored for {@code group} (without range starts or origins). */
   public List<SourceOffset> offsets(String group) throws SQLException {
     List<SourceOffset> offsets = new ArrayList<>();
@@ -106,6 +119,36 @@ public final class SinkReader implements AutoCloseable {
       try (ResultSet rs = s.executeQuery()) {
         while (rs.next()) {
           rows.row(rs.getLong(1), rs.getLong(2), epochMs(rs, 3), rs.getString(4), metric(rs, 5, schema));
+        }
+      }
+    }
+  }
+
+  /** Every event-time window row. */
+  public void eventWindows(MetricSchema schema, EventWindowRows rows) throws SQLException {
+    Table table = TallyTables.eventWindows(settings.tables(), schema);
+    int sums = schema.valueFields().size();
+    try (PreparedStatement s = connection.prepareStatement("SELECT " + columns(table) + " FROM " + table.name())) {
+      s.setFetchSize(10_000);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          rows.row(rs.getLong(1), rs.getLong(2), epochMs(rs, 3), rs.getString(4), epochMs(rs, 5),
+              metric(rs, 6, schema), rs.getLong(7 + sums) == 1, epochMs(rs, 8 + sums));
+        }
+      }
+    }
+  }
+
+  /** Every reject row of an input that {@code input} accepts, without the rejected line. */
+  public void rejects(Predicate<String> input, RejectRows rows) throws SQLException {
+    try (PreparedStatement s = connection.prepareStatement("SELECT input, batch_time, position, reason FROM "
+        + settings.tables().rejects())) {
+      s.setFetchSize(10_000);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          if (input.test(rs.getString(1))) {
+            rows.row(rs.getString(1), epochMs(rs, 2), rs.getLong(3), rs.getString(4));
+          }
         }
       }
     }

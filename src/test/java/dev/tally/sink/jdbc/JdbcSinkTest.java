@@ -352,16 +352,29 @@ class JdbcSinkTest {
     sink.writeRejects(new Time(T1), sc.parallelize(List.of(new Reject("kafka:e", 1, "bad", "x"),
         new Reject("kafka:e", 2, "bad", "y"), new Reject("socket:s", 1, "bad", "z"))), 3);
     sink.writeRejects(new Time(T2), sc.parallelize(List.of(new Reject("kafka:e", 1, "bad", "x"))), 1);
+    EventWindowKey eventWindow = new EventWindowKey(300_000, 60_000, T1 - 70_000, "c");
+    sink.writeEventWindows(SCHEMA, new Time(T2), sc.parallelize(List.of(
+        new EventWindowRow(eventWindow, Metric.of(3, 250, -300), true)), 1));
 
     List<String> windows = new ArrayList<>();
     List<String> totals = new ArrayList<>();
+    List<String> eventWindows = new ArrayList<>();
+    List<String> rejects = new ArrayList<>();
     try (SinkReader reader = SinkReader.open(settings)) {
       reader.windows(SCHEMA, (w, s, end, key, m) -> windows.add(w + "|" + s + "|" + end + "|" + key + "|" + m));
       reader.totals(SCHEMA, (key, total) -> totals.add(key + "|" + total));
       assertEquals(java.util.Map.of(T1, 2L, T2, 1L), reader.rejectCounts("kafka:e"));
       assertEquals(java.util.Map.of(T1, 3L, T2, 1L), reader.rejectCounts(input -> input.contains(":")));
       assertEquals(java.util.Map.of(T1, 1L), reader.rejectCounts(input -> input.startsWith("socket:")));
+      reader.eventWindows(SCHEMA, (w, s, start, key, end, m, isFinal, batch) -> eventWindows.add(w + "|" + s + "|"
+          + start + "|" + key + "|" + end + "|" + m + "|" + isFinal + "|" + batch));
+      reader.rejects(input -> input.startsWith("kafka:"), (input, batch, position, reason) -> rejects.add(input + "|"
+          + batch + "|" + position + "|" + reason));
     }
+    assertEquals(List.of("300000|60000|" + (T1 - 70_000) + "|c|" + (T1 + 230_000) + "|" + Metric.of(3, 250, -300)
+        + "|true|" + T2), eventWindows);
+    assertEquals(List.of("kafka:e|" + T1 + "|1|bad", "kafka:e|" + T1 + "|2|bad", "kafka:e|" + T2 + "|1|bad"),
+        rejects.stream().sorted().toList());
     assertEquals(List.of("30000|10000|" + T1 + "|a|" + Metric.of(2, 150, 300),
         "30000|10000|" + T1 + "|b|" + Metric.of(1, -25, 0)), windows.stream().sorted().toList());
     assertEquals(List.of("a|" + new TotalState(Metric.of(7, 1000, 300), T1, T2, 0)), totals);
