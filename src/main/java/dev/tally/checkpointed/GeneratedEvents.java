@@ -241,14 +241,15 @@ public final class GeneratedEvents implements Serializable {
   /**
    * The event time of line {@code index} of a slice of {@code sliceLines}: rising with the index through
    * {@code (batchTimeMs - intervalMs, batchTimeMs]}, or, for a line out of order, 1..{@code outOfOrderByMs}
-   * earlier than that.
+   * earlier than that, but not before the epoch.
    */
   private long eventTimeMs(long line, long batchTimeMs, long index, long intervalMs, long sliceLines) {
     long inOrder = batchTimeMs - intervalMs + 1 + index * intervalMs / sliceLines;
     if (!isOutOfOrder(index)) {
       return inOrder;
     }
-    return inOrder - 1 - Long.remainderUnsigned(draw(line, LAG_DRAW), outOfOrderByMs);
+    // Never before the epoch: the event-time parser reads no sign (batch times near 0 occur under a test clock).
+    return Math.max(0, inOrder - 1 - Long.remainderUnsigned(draw(line, LAG_DRAW), outOfOrderByMs));
   }
 
   /** One line as a String (tests and tools; the input itself reuses one builder per partition). */
