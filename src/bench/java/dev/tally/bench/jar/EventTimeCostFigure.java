@@ -131,6 +131,8 @@ public final class EventTimeCostFigure implements Figure {
         postgres.close();
       }
     }
+    notes.add("In the table, a series' value at p50, p99 or max is that percentile over the judged batches of all its "
+        + "steps together (not a median of steps); low..high are the steps' own percentiles.");
     notes.add("Logs of every step: " + work.resolve("logs"));
     return new FigureResult(id(), title(), "per batch", "milliseconds; bars: the steps' lowest..highest", "ms",
         FigureResult.Chart.BARS, PROCESSING_TIME, points, notes);
