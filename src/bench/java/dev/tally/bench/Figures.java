@@ -1,6 +1,7 @@
 package dev.tally.bench;
 
 import dev.tally.bench.baseline.BaselineThroughputFigure;
+import dev.tally.bench.jar.EventTimeCostFigure;
 import dev.tally.bench.jar.JarRateFigure;
 import dev.tally.bench.sink.SinkFigure;
 import dev.tally.bench.state.StateFigure;
@@ -18,6 +19,6 @@ public final class Figures {
 
   public static List<Figure> all() {
     return List.of(new ThroughputFigure(), new BaselineThroughputFigure(), new StructuredComparisonFigure(),
-        new WindowCostFigure(), new SinkFigure(), new StateFigure(), new JarRateFigure());
+        new WindowCostFigure(), new SinkFigure(), new StateFigure(), new JarRateFigure(), new EventTimeCostFigure());
   }
 }

@@ -39,10 +39,11 @@ public final class GeneratedDStream extends InputDStream<String> {
   @Override
   public Option<RDD<String>> compute(Time validTime) {
     long timeMs = validTime.milliseconds();
-    long lines = events.linesInBatch(slideDuration().milliseconds(), timeMs);
+    long intervalMs = slideDuration().milliseconds();
+    long lines = events.linesInBatch(intervalMs, timeMs);
     List<GeneratedSlice> slices = new ArrayList<>(partitions);
     for (int p = 0; p < partitions; p++) {
-      slices.add(new GeneratedSlice(timeMs, p, GeneratedEvents.linesInSlice(lines, partitions, p)));
+      slices.add(new GeneratedSlice(timeMs, intervalMs, p, GeneratedEvents.linesInSlice(lines, partitions, p)));
     }
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(context().sparkContext());
     // One descriptor per partition: parallelize puts element i alone in partition i.

@@ -13,9 +13,16 @@ import java.util.List;
  * <p>Lines follow the job's format: {@code text} lines are {@code words} keys separated by spaces
  * (the word count); {@code csv} lines follow the job's columns and delimiter: the key column holds
  * {@code k<n>}, the first value field an amount 0.01..99.99, every further value field a whole number
- * 1..10, any other column {@code x}. Keys are uniform over {@code k0..k<keys-1>}. A malformed line
- * (an exact fraction of each partition's lines, spread evenly) is a valid line made unparseable: a
- * CSV line with one column too many, a text line with a word longer than the key limit.
+ * 1..10, the job's event time column ({@code --event-time FIELD}) epoch milliseconds, any other
+ * column {@code x}. Keys are uniform over {@code k0..k<keys-1>}. A malformed line (an exact fraction of
+ * each partition's lines, spread evenly) is a valid line made unparseable: a CSV line with one column
+ * too many, a text line with a word longer than the key limit.
+ *
+ * <p>Event times rise with the line's index through the batch interval that ends at the batch time
+ * ({@code (batch time - interval, batch time]}), so each partition's lines are in order, except an
+ * exact fraction of them (spread evenly, apart from the malformed ones) stamped earlier by a
+ * pseudo-random 1..{@code outOfOrderByMs}: out of order, and on time while that bound is at most the
+ * watermark delay (every earlier batch's times are at most its own batch time).
  *
  * <p>{@link #appendLine} writes into the caller's builder and allocates nothing itself.
  */
@@ -25,6 +32,11 @@ public final class GeneratedEvents implements Serializable {
   private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
   private static final int KEY_COLUMN = -1;
   private static final int FILLER_COLUMN = -2;
+  private static final int TIME_COLUMN = -3;
+  /** Epoch milliseconds have 13 digits from 2001 to 2286. */
+  private static final int TIME_WIDTH = 13;
+  /** The draw of a line's lag, apart from the draws of its value fields (at most 16). */
+  private static final int LAG_DRAW = 17;
   private static final int AMOUNT_WIDTH = 5; // 99.99
   private static final int WHOLE_WIDTH = 2; // 10
 
@@ -34,34 +46,45 @@ public final class GeneratedEvents implements Serializable {
   private final boolean text;
   private final int words;
   private final int malformedPpm;
+  private final int outOfOrderPpm;
+  private final long outOfOrderByMs;
   private final char delimiter;
-  /** Per CSV column: {@link #KEY_COLUMN}, {@link #FILLER_COLUMN}, or the index of its value field. */
+  /** Per CSV column: {@link #KEY_COLUMN}, {@link #FILLER_COLUMN}, {@link #TIME_COLUMN}, or the index of its value field. */
   private final int[] columns;
   private final int overlongWord;
+  private final boolean stampsEventTime;
 
   /** Millionths: the unit of the malformed fraction. */
   public static final int PPM = 1_000_000;
 
-  private GeneratedEvents(long ratePerSecond, int keys, long seed, int wordsPerLine, int malformedPpm, boolean text,
-      char delimiter, int[] columns, int overlongWord) {
+  private GeneratedEvents(long ratePerSecond, int keys, long seed, int wordsPerLine, int malformedPpm,
+      int outOfOrderPpm, long outOfOrderByMs, boolean text, char delimiter, int[] columns, int overlongWord) {
     this.ratePerSecond = ratePerSecond;
     this.keys = keys;
     this.seed = seed;
     this.text = text;
     this.words = wordsPerLine;
     this.malformedPpm = malformedPpm;
+    this.outOfOrderPpm = outOfOrderPpm;
+    this.outOfOrderByMs = outOfOrderByMs;
     this.delimiter = delimiter;
     this.columns = columns;
     this.overlongWord = overlongWord;
+    boolean time = false;
+    for (int role : columns) {
+      time |= role == TIME_COLUMN;
+    }
+    this.stampsEventTime = time;
   }
 
   /**
    * The generator of {@code ratePerSecond} lines a second over {@code keys} keys that {@code parser}
-   * reads ({@code words}: as given, 0 when not; {@code wordsPerLine}: with its default). {@link
+   * reads ({@code words}: as given, 0 when not; {@code wordsPerLine}: with its default; {@code
+   * outOfOrderPpm} of the lines stamped up to {@code outOfOrderByMs} earlier). {@link
    * IllegalArgumentException} when the job's format cannot be generated or would reject valid lines.
    */
   public static GeneratedEvents of(long ratePerSecond, int keys, long seed, int words, int wordsPerLine,
-      int malformedPpm, ParserSpec parser) {
+      int malformedPpm, int outOfOrderPpm, long outOfOrderByMs, ParserSpec parser) {
     InputFormat format = parser.format();
     if (format != InputFormat.TEXT && format != InputFormat.CSV) {
       throw new IllegalArgumentException("generates text or csv lines, not --format " + format.id());
@@ -82,11 +105,18 @@ public final class GeneratedEvents implements Serializable {
       for (int c = 0; c < columns.length; c++) {
         String name = names.get(c);
         columns[c] = name.equals(parser.keyField()) ? KEY_COLUMN
-            : values.contains(name) ? values.indexOf(name) : FILLER_COLUMN;
+            : values.contains(name) ? values.indexOf(name)
+            : parser.eventTimeInLine() && name.equals(parser.eventTimeField()) ? TIME_COLUMN : FILLER_COLUMN;
       }
     }
-    GeneratedEvents events = new GeneratedEvents(ratePerSecond, keys, seed, wordsPerLine, malformedPpm, text, delimiter,
-        columns, parser.maxKeyLength() + 1);
+    if (outOfOrderPpm > 0 && (text || !parser.eventTimeInLine())) {
+      throw new IllegalArgumentException("out-of-order needs --format csv and --event-time FIELD (a column to stamp)");
+    }
+    if (outOfOrderPpm > 0 && outOfOrderByMs < 1) {
+      throw new IllegalArgumentException("out-of-order needs out-of-order-by of at least 1ms");
+    }
+    GeneratedEvents events = new GeneratedEvents(ratePerSecond, keys, seed, wordsPerLine, malformedPpm, outOfOrderPpm,
+        outOfOrderByMs, text, delimiter, columns, parser.maxKeyLength() + 1);
     int keyLength = events.longestKey();
     if (keyLength > parser.maxKeyLength()) {
       throw new IllegalArgumentException("keys up to k" + (keys - 1) + " are longer than --max-key-length "
@@ -129,10 +159,47 @@ public final class GeneratedEvents implements Serializable {
     return lines * malformedPpm / PPM;
   }
 
+  /**
+   * Whether line {@code index} of a slice is stamped out of order: the nearest whole number to n ×
+   * fraction of n lines. Counted half a step apart from the malformed lines, so that equal fractions
+   * pick different lines (a malformed line is a reject, never an event).
+   */
+  public boolean isOutOfOrder(long index) {
+    return outOfOrderPpm > 0
+        && ((index + 1) * outOfOrderPpm + PPM / 2) / PPM != (index * outOfOrderPpm + PPM / 2) / PPM;
+  }
+
+  /** Lines stamped out of order among a slice's first {@code lines}. */
+  public long outOfOrderAmong(long lines) {
+    return (lines * outOfOrderPpm + PPM / 2) / PPM;
+  }
+
+  /** Whether the lines carry an event time ({@code --event-time FIELD} names one of their columns). */
+  public boolean stampsEventTime() {
+    return stampsEventTime;
+  }
+
   // ---- the lines ----
 
-  /** Appends line {@code index} of partition {@code partition} of the batch at {@code batchTimeMs} to {@code out}. */
+  /** Appends line {@code index} of {@code slice} to {@code out}. */
+  public void appendLine(StringBuilder out, GeneratedSlice slice, long index) {
+    appendLine(out, slice.batchTimeMs(), slice.partition(), index, slice.intervalMs(), slice.lines());
+  }
+
+  /**
+   * Appends line {@code index} of partition {@code partition} of the batch at {@code batchTimeMs} to {@code
+   * out}, for lines without an event time (whose time depends on the slice: {@link #appendLine(StringBuilder,
+   * GeneratedSlice, long)}).
+   */
   public void appendLine(StringBuilder out, long batchTimeMs, int partition, long index) {
+    if (stampsEventTime()) {
+      throw new IllegalStateException("a line with an event time needs its slice (interval and lines)");
+    }
+    appendLine(out, batchTimeMs, partition, index, 0, 0);
+  }
+
+  private void appendLine(StringBuilder out, long batchTimeMs, int partition, long index, long intervalMs,
+      long sliceLines) {
     long line = mix64(sliceSeed(batchTimeMs, partition) + (index + 1) * GOLDEN_GAMMA);
     if (text) {
       for (int w = 0; w < words; w++) {
@@ -158,6 +225,8 @@ public final class GeneratedEvents implements Serializable {
         appendKey(out, line);
       } else if (role == FILLER_COLUMN) {
         out.append('x');
+      } else if (role == TIME_COLUMN) {
+        out.append(eventTimeMs(line, batchTimeMs, index, intervalMs, sliceLines));
       } else if (role == 0) {
         appendAmount(out, line);
       } else {
@@ -169,10 +238,31 @@ public final class GeneratedEvents implements Serializable {
     }
   }
 
+  /**
+   * The event time of line {@code index} of a slice of {@code sliceLines}: rising with the index through
+   * {@code (batchTimeMs - intervalMs, batchTimeMs]}, or, for a line out of order, 1..{@code outOfOrderByMs}
+   * earlier than that, but not before the epoch.
+   */
+  private long eventTimeMs(long line, long batchTimeMs, long index, long intervalMs, long sliceLines) {
+    long inOrder = batchTimeMs - intervalMs + 1 + index * intervalMs / sliceLines;
+    if (!isOutOfOrder(index)) {
+      return inOrder;
+    }
+    // Never before the epoch: the event-time parser reads no sign (batch times near 0 occur under a test clock).
+    return Math.max(0, inOrder - 1 - Long.remainderUnsigned(draw(line, LAG_DRAW), outOfOrderByMs));
+  }
+
   /** One line as a String (tests and tools; the input itself reuses one builder per partition). */
   public String line(long batchTimeMs, int partition, long index) {
     StringBuilder out = new StringBuilder(64);
     appendLine(out, batchTimeMs, partition, index);
+    return out.toString();
+  }
+
+  /** Line {@code index} of {@code slice} as a String. */
+  public String line(GeneratedSlice slice, long index) {
+    StringBuilder out = new StringBuilder(64);
+    appendLine(out, slice, index);
     return out.toString();
   }
 
@@ -183,7 +273,8 @@ public final class GeneratedEvents implements Serializable {
     }
     int length = columns.length - 1;
     for (int role : columns) {
-      length += role == KEY_COLUMN ? longestKey() : role == FILLER_COLUMN ? 1 : role == 0 ? AMOUNT_WIDTH : WHOLE_WIDTH;
+      length += role == KEY_COLUMN ? longestKey() : role == FILLER_COLUMN ? 1 : role == TIME_COLUMN ? TIME_WIDTH
+          : role == 0 ? AMOUNT_WIDTH : WHOLE_WIDTH;
     }
     return length;
   }

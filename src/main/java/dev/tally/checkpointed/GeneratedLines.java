@@ -29,7 +29,7 @@ public final class GeneratedLines implements Iterator<String> {
       throw new NoSuchElementException(slice.toString());
     }
     line.setLength(0);
-    events.appendLine(line, slice.batchTimeMs(), slice.partition(), next++);
+    events.appendLine(line, slice, next++);
     return line.toString();
   }
 }

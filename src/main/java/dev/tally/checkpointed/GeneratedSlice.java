@@ -10,17 +10,24 @@ public final class GeneratedSlice implements Serializable {
   private static final long serialVersionUID = 1L;
 
   private final long batchTimeMs;
+  /** The batch interval: generated event times are spread over the interval that ends at the batch time. */
+  private final long intervalMs;
   private final int partition;
   private final long lines;
 
-  public GeneratedSlice(long batchTimeMs, int partition, long lines) {
+  public GeneratedSlice(long batchTimeMs, long intervalMs, int partition, long lines) {
     this.batchTimeMs = batchTimeMs;
+    this.intervalMs = intervalMs;
     this.partition = partition;
     this.lines = lines;
   }
 
   public long batchTimeMs() {
     return batchTimeMs;
+  }
+
+  public long intervalMs() {
+    return intervalMs;
   }
 
   public int partition() {

@@ -22,7 +22,9 @@ public enum Option {
   INPUT_DIR("DIR", null, true, false, "monitored directory: files moved in atomically are read once"),
   GENERATE("rate=N[,K=V...]", null, true, false, "generated input, no receiver: N lines/s made on the executors "
       + "in the --format (text or csv), the same for the same batch time; keys=N distinct keys (10000), seed=N (1), "
-      + "partitions=N (spark.default.parallelism, else 2), words=N per text line (4), malformed=F fraction rejected (0); "
+      + "partitions=N (spark.default.parallelism, else 2), words=N per text line (4), malformed=F fraction rejected (0), "
+      + "out-of-order=F fraction stamped earlier (0; csv with --event-time FIELD, whose column gets epoch millis "
+      + "through each batch interval), out-of-order-by=DURATION at most (half the --watermark; at most the watermark); "
       + "rate and keys take k or m"),
   KAFKA_BOOTSTRAP("HOST:PORT,...", null, true, false, "Kafka brokers: read --kafka-topics with the direct stream"),
   KAFKA_TOPICS("T1,T2,...", null, true, false, "Kafka topics to read (one record value = one line)"),

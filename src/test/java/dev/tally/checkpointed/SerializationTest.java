@@ -362,10 +362,10 @@ class SerializationTest {
       assertEquals(7, b.linesInBatch(1_000, T));
       assertTrue(b.isMalformed(1));
     });
-    add(new GeneratedSlice(T, 2, 5), (a, b) -> assertEquals(a.toString(), b.toString()));
+    add(new GeneratedSlice(T, 1_000, 2, 5), (a, b) -> assertEquals(a.toString(), b.toString()));
     add(new SliceLines(generator), (a, b) -> {
-      List<String> lines = drain(b.call(new GeneratedSlice(T, 2, 5)));
-      assertEquals(drain(a.call(new GeneratedSlice(T, 2, 5))), lines);
+      List<String> lines = drain(b.call(new GeneratedSlice(T, 1_000, 2, 5)));
+      assertEquals(drain(a.call(new GeneratedSlice(T, 1_000, 2, 5))), lines);
       assertEquals(5, lines.size());
       assertEquals(generator.line(T, 2, 4), lines.get(4));
     });

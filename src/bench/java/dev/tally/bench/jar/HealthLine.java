@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * processing_ms=412 scheduling_delay_ms=3}, README "The health line"): the figures a user sees, read the
  * way a log shipper reads them, as {@code key=value} pairs.
  */
-public record HealthLine(long lines, long totalRows, long windowRows, long processingMs, long delayMs) {
+public record HealthLine(long lines, long rejects, long totalRows, long windowRows, long processingMs, long delayMs) {
   private static final Pattern FIELD = Pattern.compile(" ([a-z_]+)(?:\\.\\S+)?=(\\S+)");
 
   /** The batch on {@code logLine}, if it is a health line. */
@@ -19,6 +19,7 @@ public record HealthLine(long lines, long totalRows, long windowRows, long proce
       return Optional.empty();
     }
     long lines = -1;
+    long rejects = 0;
     long totalRows = 0;
     long windowRows = 0;
     long processing = -1;
@@ -27,6 +28,7 @@ public record HealthLine(long lines, long totalRows, long windowRows, long proce
     while (field.find()) {
       switch (field.group(1)) {
         case "lines" -> lines = Long.parseLong(field.group(2));
+        case "rejects" -> rejects = Long.parseLong(field.group(2));
         case "total_rows" -> totalRows = Long.parseLong(field.group(2));
         case "window_rows" -> windowRows += Long.parseLong(field.group(2));
         case "processing_ms" -> processing = Long.parseLong(field.group(2));
@@ -37,7 +39,7 @@ public record HealthLine(long lines, long totalRows, long windowRows, long proce
     if (lines < 0 || processing < 0 || delay < 0) {
       return Optional.empty();
     }
-    return Optional.of(new HealthLine(lines, totalRows, windowRows, processing, delay));
+    return Optional.of(new HealthLine(lines, rejects, totalRows, windowRows, processing, delay));
   }
 
   /** From batch time to the end of the batch's last output: its rows are committed by then. */

@@ -2,6 +2,7 @@ package dev.tally.input.loadtest;
 
 import dev.tally.checkpointed.GeneratedEvents;
 import dev.tally.config.ConfigException;
+import dev.tally.config.Durations;
 import dev.tally.config.Option;
 import dev.tally.config.OptionValues;
 import dev.tally.parse.ParserSpec;
@@ -12,15 +13,20 @@ import java.util.Map;
 
 /**
  * What {@code --generate} asks for, parsed and range-checked: lines per second, the key space, the
- * seed, the number of partitions, words per text line and the fraction of malformed lines.
+ * seed, the number of partitions, words per text line, the fraction of malformed lines, and the
+ * fraction of lines whose event time is out of order and by how much at most.
  *
  * @param ratePerSecond lines per second (for text, each line holds {@code words} events)
  * @param keys distinct keys, {@code k0} to {@code k<keys-1>}
  * @param partitions partitions of each batch's lines; 0 for {@code spark.default.parallelism} (else 2)
  * @param words words per text line; 0 when not given (4 for text, refused for csv)
  * @param malformedPpm malformed lines in millionths of all lines
+ * @param outOfOrderPpm lines stamped out of order, in millionths of all lines (with {@code --event-time FIELD})
+ * @param outOfOrderByMs how much earlier at most such a line is stamped; 0 when not given (then half the
+ *     watermark delay, see {@link #of})
  */
-public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitions, int words, int malformedPpm) {
+public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitions, int words, int malformedPpm,
+    int outOfOrderPpm, long outOfOrderByMs) {
   public static final int DEFAULT_KEYS = 10_000;
   public static final long DEFAULT_SEED = 1;
   public static final int DEFAULT_WORDS = 4;
@@ -46,6 +52,17 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
     if (malformedPpm < 0 || malformedPpm > PPM) {
       throw new IllegalArgumentException("malformed must be a fraction 0..1");
     }
+    if (outOfOrderPpm < 0 || outOfOrderPpm > PPM) {
+      throw new IllegalArgumentException("out-of-order must be a fraction 0..1");
+    }
+    if (outOfOrderByMs < 0) {
+      throw new IllegalArgumentException("out-of-order-by must not be negative");
+    }
+  }
+
+  /** Lines in order (or without an event time). */
+  public GenerateSpec(long ratePerSecond, int keys, long seed, int partitions, int words, int malformedPpm) {
+    this(ratePerSecond, keys, seed, partitions, words, malformedPpm, 0, 0);
   }
 
   /**
@@ -59,6 +76,12 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
     }
     try {
       GenerateSpec spec = parse(text);
+      if (spec.outOfOrderByMs > 0 && spec.outOfOrderPpm == 0) {
+        throw new IllegalArgumentException("out-of-order-by has no use without out-of-order=F");
+      }
+      if (spec.outOfOrderPpm > 0 && parser.eventTimeInLine()) {
+        spec = spec.outOfOrderWithin(v.duration(Option.WATERMARK));
+      }
       spec.events(parser); // the generated lines must suit the job's format and limits
       return spec;
     } catch (IllegalArgumentException e) {
@@ -67,8 +90,26 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
   }
 
   /**
-   * Parses {@code rate=N[/s][,keys=N][,seed=N][,partitions=N|auto][,words=N][,malformed=F]}; rate and
-   * keys take a k (thousand) or m (million) suffix. Messages say what is wrong, without the option.
+   * This spec with out-of-order lines that stay on time under a watermark {@code watermarkDelayMs} behind:
+   * stamped at most out-of-order-by earlier, by default half the delay, and refused beyond the delay
+   * (a batch's watermark is at most the previous batch's time minus the delay, so those stay above it).
+   */
+  GenerateSpec outOfOrderWithin(long watermarkDelayMs) {
+    long by = outOfOrderByMs > 0 ? outOfOrderByMs : watermarkDelayMs / 2;
+    if (by < 1) {
+      throw new IllegalArgumentException("out-of-order needs a --watermark of at least 2ms (the events would be late)");
+    }
+    if (by > watermarkDelayMs) {
+      throw new IllegalArgumentException("out-of-order-by " + Durations.format(by) + " is longer than --watermark "
+          + Durations.format(watermarkDelayMs) + " (the events could be late)");
+    }
+    return new GenerateSpec(ratePerSecond, keys, seed, partitions, words, malformedPpm, outOfOrderPpm, by);
+  }
+
+  /**
+   * Parses {@code rate=N[/s][,keys=N][,seed=N][,partitions=N|auto][,words=N][,malformed=F][,out-of-order=F]
+   * [,out-of-order-by=DURATION]}; rate and keys take a k (thousand) or m (million) suffix. Messages say
+   * what is wrong, without the option.
    */
   public static GenerateSpec parse(String text) {
     Map<String, String> given = new LinkedHashMap<>();
@@ -79,9 +120,9 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
         throw new IllegalArgumentException("'" + item + "' is not NAME=VALUE (e.g. rate=10000,keys=1000)");
       }
       String name = item.substring(0, eq).trim().toLowerCase(Locale.ROOT);
-      if (!name.matches("rate|keys|seed|partitions|words|malformed")) {
+      if (!name.matches("rate|keys|seed|partitions|words|malformed|out-of-order|out-of-order-by")) {
         throw new IllegalArgumentException("unknown setting '" + name
-            + "' (rate, keys, seed, partitions, words, malformed)");
+            + "' (rate, keys, seed, partitions, words, malformed, out-of-order, out-of-order-by)");
       }
       if (given.put(name, item.substring(eq + 1).trim()) != null) {
         throw new IllegalArgumentException(name + " given twice");
@@ -110,8 +151,20 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
       partitions = (int) count("partitions", partitionsText, MAX_PARTITIONS);
     }
     int words = given.containsKey("words") ? (int) count("words", given.get("words"), MAX_WORDS) : 0;
-    int malformed = given.containsKey("malformed") ? millionths(given.get("malformed")) : 0;
-    return new GenerateSpec(rate, keys, seed, partitions, words, malformed);
+    int malformed = given.containsKey("malformed") ? millionths("malformed", given.get("malformed")) : 0;
+    int outOfOrder = given.containsKey("out-of-order") ? millionths("out-of-order", given.get("out-of-order")) : 0;
+    long outOfOrderBy = 0;
+    if (given.containsKey("out-of-order-by")) {
+      try {
+        outOfOrderBy = Durations.parseMs(given.get("out-of-order-by"));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("out-of-order-by " + e.getMessage());
+      }
+      if (outOfOrderBy < 1) {
+        throw new IllegalArgumentException("out-of-order-by must be at least 1ms");
+      }
+    }
+    return new GenerateSpec(rate, keys, seed, partitions, words, malformed, outOfOrder, outOfOrderBy);
   }
 
   /** A positive whole number, with an optional k or m suffix, at most {@code max}. */
@@ -138,19 +191,19 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
   }
 
   /** A fraction 0..1 as millionths; finer fractions are refused rather than silently rounded. */
-  private static int millionths(String text) {
+  private static int millionths(String name, String text) {
     BigDecimal fraction;
     try {
       fraction = new BigDecimal(text);
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("malformed '" + text + "' is not a fraction 0..1 (e.g. 0.01)");
+      throw new IllegalArgumentException(name + " '" + text + "' is not a fraction 0..1 (e.g. 0.01)");
     }
     if (fraction.signum() < 0 || fraction.compareTo(BigDecimal.ONE) > 0) {
-      throw new IllegalArgumentException("malformed " + text + " is not a fraction 0..1");
+      throw new IllegalArgumentException(name + " " + text + " is not a fraction 0..1");
     }
     BigDecimal ppm = fraction.movePointRight(6);
     if (ppm.stripTrailingZeros().scale() > 0) {
-      throw new IllegalArgumentException("malformed " + text + " is finer than a millionth");
+      throw new IllegalArgumentException(name + " " + text + " is finer than a millionth");
     }
     return ppm.intValueExact();
   }
@@ -165,7 +218,8 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
    * format cannot be generated or would reject valid lines.
    */
   public GeneratedEvents events(ParserSpec parser) {
-    return GeneratedEvents.of(ratePerSecond, keys, seed, words, wordsPerLine(), malformedPpm, parser);
+    return GeneratedEvents.of(ratePerSecond, keys, seed, words, wordsPerLine(), malformedPpm, outOfOrderPpm,
+        outOfOrderByMs, parser);
   }
 
   /** Words per text line. */
@@ -178,10 +232,15 @@ public record GenerateSpec(long ratePerSecond, int keys, long seed, int partitio
     return BigDecimal.valueOf(malformedPpm, 6).stripTrailingZeros().toPlainString();
   }
 
-  /** All settings, defaults included, as the option reads them (for the checkpoint fingerprint). */
+  /**
+   * All settings, defaults included, as the option reads them (for the checkpoint fingerprint); the
+   * out-of-order settings only when lines are out of order, so that a spec without them reads as before.
+   */
   public String describe(boolean text) {
     return "rate=" + ratePerSecond + "/s,keys=" + keys + ",seed=" + seed + ",partitions="
         + (partitions > 0 ? String.valueOf(partitions) : "auto") + (text ? ",words=" + wordsPerLine() : "")
-        + ",malformed=" + malformedText();
+        + ",malformed=" + malformedText()
+        + (outOfOrderPpm > 0 ? ",out-of-order=" + BigDecimal.valueOf(outOfOrderPpm, 6).stripTrailingZeros().toPlainString()
+            + ",out-of-order-by=" + Durations.format(outOfOrderByMs) : "");
   }
 }

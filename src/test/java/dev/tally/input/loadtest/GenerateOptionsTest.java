@@ -70,7 +70,7 @@ class GenerateOptionsTest {
   @Test
   void badSettingsAreRefusedInOneLineNamingTheOption() {
     assertEquals("rate=N (lines per second) is required", refused("--generate", "keys=10"));
-    assertEquals("unknown setting 'speed' (rate, keys, seed, partitions, words, malformed)",
+    assertEquals("unknown setting 'speed' (rate, keys, seed, partitions, words, malformed, out-of-order, out-of-order-by)",
         refused("--generate", "speed=10"));
     assertEquals("rate 0 is outside 1..1000000000", refused("--generate", "rate=0"));
     assertEquals("malformed 2 is not a fraction 0..1", refused("--generate", "rate=1,malformed=2"));
@@ -90,6 +90,48 @@ class GenerateOptionsTest {
         refused("--generate", "rate=1,keys=1m", "--max-key-length", "4"));
     assertEquals("lines of up to 55 characters are longer than --max-line-length 50",
         refused("--generate", "rate=1,keys=1m,words=7", "--max-line-length", "50"));
+  }
+
+  private static final String[] EVENT_TIME_CSV = {"--format", "csv", "--csv-columns", "ts,key,cost",
+      "--values", "cost", "--event-time", "ts", "--event-window", "10s/10s"};
+
+  private static String[] withEventTime(String generate, String... extra) {
+    List<String> args = new ArrayList<>(List.of("--generate", generate));
+    args.addAll(Arrays.asList(EVENT_TIME_CSV));
+    args.addAll(Arrays.asList(extra));
+    return args.toArray(new String[0]);
+  }
+
+  @Test
+  void outOfOrderLinesFollowTheWatermark() throws Exception {
+    assertEquals(Optional.of(new GenerateSpec(10_000, 10_000, 1, 0, 0, 0, 50_000, 30_000)),
+        parse(withEventTime("rate=10k,out-of-order=0.05")).generate(), "by default half the watermark's 1m");
+    assertEquals(Optional.of(new GenerateSpec(10_000, 10_000, 1, 0, 0, 0, 50_000, 5_000)),
+        parse(withEventTime("rate=10k,out-of-order=0.05", "--watermark", "10s")).generate());
+    assertEquals(Optional.of(new GenerateSpec(10_000, 10_000, 1, 0, 0, 0, 50_000, 10_000)),
+        parse(withEventTime("rate=10k,out-of-order=0.05,out-of-order-by=10s", "--watermark", "10s")).generate(),
+        "as far back as the watermark delay is still on time");
+    assertEquals(Optional.of(new GenerateSpec(10_000, 10_000, 1, 0, 0, 0)),
+        parse(withEventTime("rate=10k")).generate(), "in order: the time column is stamped, nothing is early");
+  }
+
+  @Test
+  void outOfOrderLinesAreRefusedWhereTheyCannotBeOnTimeOrHaveNoTime() {
+    assertEquals("out-of-order-by 11s is longer than --watermark 10s (the events could be late)",
+        refused(withEventTime("rate=1,out-of-order=0.05,out-of-order-by=11s", "--watermark", "10s")));
+    assertEquals("out-of-order needs a --watermark of at least 2ms (the events would be late)",
+        refused(withEventTime("rate=1,out-of-order=0.05", "--watermark", "0")));
+    assertEquals("out-of-order-by has no use without out-of-order=F",
+        refused(withEventTime("rate=1,out-of-order-by=5s")));
+    assertEquals("out-of-order needs --format csv and --event-time FIELD (a column to stamp)",
+        refused("--generate", "rate=1,out-of-order=0.05", "--format", "csv", "--values", "cost"));
+    assertEquals("out-of-order needs --format csv and --event-time FIELD (a column to stamp)",
+        refused("--generate", "rate=1,out-of-order=0.05"));
+    assertEquals("generates text or csv lines, not --format json",
+        refused("--generate", "rate=1,out-of-order=0.05", "--format", "json", "--values", "cost", "--event-time", "ts",
+            "--event-window", "10s/10s"));
+    assertEquals("out-of-order '5%' is not a fraction 0..1 (e.g. 0.01)",
+        refused(withEventTime("rate=1,out-of-order=5%")));
   }
 
   @Test

@@ -37,7 +37,7 @@ class GenerateSpecTest {
     assertEquals("rate=N (lines per second) is required", refused("keys=10"));
     assertEquals("'fast' is not NAME=VALUE (e.g. rate=10000,keys=1000)", refused("fast"));
     assertEquals("'' is not NAME=VALUE (e.g. rate=10000,keys=1000)", refused("rate=1,"));
-    assertEquals("unknown setting 'burst' (rate, keys, seed, partitions, words, malformed)", refused("rate=1,burst=2"));
+    assertEquals("unknown setting 'burst' (rate, keys, seed, partitions, words, malformed, out-of-order, out-of-order-by)", refused("rate=1,burst=2"));
     assertEquals("rate given twice", refused("rate=1,rate=2"));
     assertEquals("rate 0 is outside 1..1000000000", refused("rate=0"));
     assertEquals("rate 2000m is outside 1..1000000000", refused("rate=2000m"));
@@ -49,5 +49,24 @@ class GenerateSpecTest {
     assertEquals("malformed 1.5 is not a fraction 0..1", refused("rate=1,malformed=1.5"));
     assertEquals("malformed 'some' is not a fraction 0..1 (e.g. 0.01)", refused("rate=1,malformed=some"));
     assertEquals("malformed 0.0000001 is finer than a millionth", refused("rate=1,malformed=0.0000001"));
+    assertEquals("out-of-order 1.5 is not a fraction 0..1", refused("rate=1,out-of-order=1.5"));
+    assertEquals("out-of-order 'often' is not a fraction 0..1 (e.g. 0.01)", refused("rate=1,out-of-order=often"));
+    assertEquals("out-of-order-by 'soon' is not a duration (use e.g. 500ms, 10s, 5m or 5min, 24h, 7d)",
+        refused("rate=1,out-of-order=0.1,out-of-order-by=soon"));
+    assertEquals("out-of-order-by must be at least 1ms", refused("rate=1,out-of-order=0.1,out-of-order-by=0"));
+  }
+
+  @Test
+  void outOfOrderLinesAreDescribedOnlyWhenAsked() {
+    GenerateSpec spec = GenerateSpec.parse("rate=10k,out-of-order=0.05,out-of-order-by=5s");
+    assertEquals(new GenerateSpec(10_000, 10_000, 1, 0, 0, 0, 50_000, 5_000), spec);
+    assertEquals("rate=10000/s,keys=10000,seed=1,partitions=auto,malformed=0,out-of-order=0.05,out-of-order-by=5s",
+        spec.describe(false));
+    assertEquals(0, GenerateSpec.parse("rate=1,out-of-order=0.05").outOfOrderByMs(), "the default comes from the watermark");
+    assertEquals(new GenerateSpec(1, 10_000, 1, 0, 0, 0, 50_000, 30_000),
+        GenerateSpec.parse("rate=1,out-of-order=0.05").outOfOrderWithin(60_000), "half the watermark delay");
+    assertEquals("out-of-order-by 2m is longer than --watermark 1m (the events could be late)",
+        assertThrows(IllegalArgumentException.class,
+            () -> GenerateSpec.parse("rate=1,out-of-order=0.05,out-of-order-by=2m").outOfOrderWithin(60_000)).getMessage());
   }
 }

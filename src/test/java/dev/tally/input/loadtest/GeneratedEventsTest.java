@@ -6,11 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.checkpointed.GeneratedEvents;
+import dev.tally.checkpointed.GeneratedSlice;
+import dev.tally.parse.EventHandler;
+import dev.tally.parse.EventTime;
 import dev.tally.parse.InputFormat;
 import dev.tally.parse.LineParser;
 import dev.tally.parse.ParserSpec;
 import dev.tally.testing.Reference.Event;
 import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -26,8 +30,48 @@ class GeneratedEventsTest {
     return new ParserSpec(InputFormat.CSV, "key", values, columns, delimiter, 2, 65_536, 512);
   }
 
+  /** {@code --format csv --csv-columns ts,key,cost --values cost --event-time ts}. */
+  private static final ParserSpec TIMED = new ParserSpec(InputFormat.CSV, "key", List.of("cost"),
+      List.of("ts", "key", "cost"), ',', 2, 65_536, 512, "ts");
+  private static final long T = 1_764_939_900_000L;
+
   private static GeneratedEvents generator(String option, ParserSpec parser) {
     return GenerateSpec.parse(option).events(parser);
+  }
+
+  /** The event times the job's own parser reads from a slice's lines, in order; a reject fails. */
+  private static long[] eventTimes(GeneratedEvents generator, GeneratedSlice slice) {
+    long[] times = new long[(int) slice.lines()];
+    LineParserTimes handler = new LineParserTimes();
+    LineParser parser = TIMED.newParser();
+    for (int i = 0; i < times.length; i++) {
+      String line = generator.line(slice, i);
+      parser.parse(line, handler);
+      assertEquals(i + 1, handler.times.size(), line + ": " + handler.rejects);
+      times[i] = handler.times.get(i);
+      assertEquals(EventTime.parse(line.substring(0, line.indexOf(','))), times[i], line);
+    }
+    return times;
+  }
+
+  private static final class LineParserTimes implements EventHandler {
+    final List<Long> times = new ArrayList<>();
+    final List<String> rejects = new ArrayList<>();
+
+    @Override
+    public void event(String key, long[] values) {
+      throw new AssertionError("an event without its time");
+    }
+
+    @Override
+    public void event(String key, long[] values, long eventTimeMs) {
+      times.add(eventTimeMs);
+    }
+
+    @Override
+    public void reject(String reason) {
+      rejects.add(reason);
+    }
   }
 
   @Test
@@ -250,19 +294,116 @@ class GeneratedEventsTest {
             .getMessage());
   }
 
+  @Test
+  void eventTimesRiseThroughTheBatchIntervalAndParseWithTallysParser() {
+    GeneratedEvents generator = generator("rate=1000,keys=100", TIMED);
+    GeneratedSlice slice = new GeneratedSlice(T, 2_000, 1, 997);
+    long[] times = eventTimes(generator, slice);
+    assertEquals(T - 2_000 + 1, times[0], "the first line at the start of the interval");
+    assertTrue(times[996] <= T && times[996] > T - 10, "the last near the batch time: " + times[996]);
+    for (int i = 1; i < times.length; i++) {
+      assertTrue(times[i] >= times[i - 1], "in order without out-of-order: line " + i);
+    }
+    assertTrue(generator.line(slice, 5).matches("\\d{13},k\\d{1,2},\\d{1,2}\\.\\d\\d"), generator.line(slice, 5));
+    assertEquals("1764939900000,k99,99.99".length(), generator.longestValidLine());
+    assertEquals("a line with an event time needs its slice (interval and lines)",
+        assertThrows(IllegalStateException.class, () -> generator.line(T, 0, 0)).getMessage());
+  }
+
+  @Test
+  void anExactShareOfEachSliceIsStampedEarlierWithinTheBound() {
+    GeneratedEvents generator = generator("rate=1000,keys=100,out-of-order=0.05,out-of-order-by=3s", TIMED);
+    GeneratedEvents inOrder = generator("rate=1000,keys=100", TIMED);
+    long lagMin = Long.MAX_VALUE;
+    long lagMax = 0;
+    for (int p = 0; p < 3; p++) {
+      long lines = GeneratedEvents.linesInSlice(10_001, 3, p); // 3,334, 3,334, 3,333
+      GeneratedSlice slice = new GeneratedSlice(T, 1_000, p, lines);
+      long[] times = eventTimes(generator, slice);
+      long[] expected = eventTimes(inOrder, slice);
+      long early = 0;
+      for (int i = 0; i < times.length; i++) {
+        long lag = expected[i] - times[i];
+        assertEquals(generator.isOutOfOrder(i), lag > 0, "line " + i + " of slice " + p);
+        if (lag > 0) {
+          early++;
+          lagMin = Math.min(lagMin, lag);
+          lagMax = Math.max(lagMax, lag);
+          assertTrue(lag <= 3_000, "at most out-of-order-by earlier: " + lag);
+        }
+      }
+      assertEquals(Math.round(lines * 0.05), early, "5 % of slice " + p + ", rounded");
+      assertEquals(early, generator.outOfOrderAmong(lines));
+      assertEquals(167, early, "3,333 or 3,334 lines × 0.05");
+    }
+    assertTrue(lagMin < 300 && lagMax > 2_700, "lags spread over 1 ms..3 s: " + lagMin + ".." + lagMax);
+    GeneratedEvents half = generator("rate=10,out-of-order=0.5,out-of-order-by=1s", TIMED);
+    GeneratedEvents halfMalformed = generator("rate=10,malformed=0.5", TIMED);
+    for (long i = 0; i < 10; i++) {
+      assertEquals(i % 2 == 0, half.isOutOfOrder(i), "spread evenly: line " + i);
+      assertTrue(half.isOutOfOrder(i) != halfMalformed.isMalformed(i), "equal fractions pick other lines: " + i);
+    }
+  }
+
+  @Test
+  void outOfOrderLinesAreAPureFunctionOfSeedBatchPartitionAndIndex() {
+    GeneratedSlice slice = new GeneratedSlice(T, 1_000, 1, 500);
+    GeneratedEvents one = generator("rate=500,keys=100,seed=3,out-of-order=0.1,out-of-order-by=5s", TIMED);
+    GeneratedEvents same = generator("rate=9,keys=100,seed=3,out-of-order=0.1,out-of-order-by=5s,partitions=4", TIMED);
+    GeneratedEvents otherSeed = generator("rate=500,keys=100,seed=4,out-of-order=0.1,out-of-order-by=5s", TIMED);
+    int differentLags = 0;
+    for (long i = 0; i < 500; i++) {
+      assertEquals(one.line(slice, i), same.line(slice, i));
+      if (one.isOutOfOrder(i)) {
+        differentLags += one.line(slice, i).equals(otherSeed.line(slice, i)) ? 0 : 1;
+      }
+    }
+    assertEquals(50, differentLags, "another seed, other lags (and keys) for each of the 50 out-of-order lines");
+  }
+
+  /**
+   * The watermark as the README defines it (the largest event time of the batches before, minus the delay):
+   * no out-of-order line of consecutive batches falls at or behind it, so none can be late.
+   */
+  @Test
+  void outOfOrderLinesStayAboveTheWatermarkOfTheirBatch() {
+    long delay = 10_000;
+    GeneratedEvents generator = generator("rate=2000,keys=100,out-of-order=0.2,out-of-order-by=10s", TIMED);
+    long maxBefore = Long.MIN_VALUE;
+    long closest = Long.MAX_VALUE;
+    for (long b = 1; b <= 30; b++) {
+      long time = T + b * 1_000;
+      long maxOfBatch = Long.MIN_VALUE;
+      for (int p = 0; p < 2; p++) {
+        long lines = GeneratedEvents.linesInSlice(generator.linesInBatch(1_000, time), 2, p);
+        for (long e : eventTimes(generator, new GeneratedSlice(time, 1_000, p, lines))) {
+          if (maxBefore != Long.MIN_VALUE) {
+            assertTrue(e > maxBefore - delay, "batch " + b + ": " + e + " is behind the watermark " + (maxBefore - delay));
+            closest = Math.min(closest, e - (maxBefore - delay));
+          }
+          maxOfBatch = Math.max(maxOfBatch, e);
+        }
+      }
+      maxBefore = Math.max(maxBefore, maxOfBatch);
+    }
+    assertTrue(closest < 1_000, "the bound is used: the closest event was " + closest + " ms above the watermark");
+  }
+
   /** HotSpot counts each thread's allocated bytes: appending a line must add none. */
   @Test
   void appendingALineAllocatesNothing() {
     com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-    for (ParserSpec spec : List.of(CSV, TEXT)) {
-      GeneratedEvents generator = generator("rate=1,keys=1m,malformed=0.01", spec);
+    GeneratedSlice slice = new GeneratedSlice(T, 1_000, 0, 200_000);
+    for (ParserSpec spec : List.of(CSV, TEXT, TIMED)) {
+      GeneratedEvents generator = generator("rate=1,keys=1m,malformed=0.01"
+          + (spec == TIMED ? ",out-of-order=0.05,out-of-order-by=30s" : ""), spec);
       StringBuilder line = new StringBuilder(1024);
       long chars = 0;
       for (int round = 0; round < 2; round++) { // the first round warms up (the JIT's own work is not ours)
         long before = threads.getThreadAllocatedBytes(Thread.currentThread().getId());
         for (long i = 0; i < 200_000; i++) {
           line.setLength(0);
-          generator.appendLine(line, 1_000, 0, i);
+          generator.appendLine(line, slice, i);
           chars += line.length();
         }
         long allocated = threads.getThreadAllocatedBytes(Thread.currentThread().getId()) - before;

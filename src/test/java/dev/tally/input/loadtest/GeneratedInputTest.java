@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.tally.checkpointed.GeneratedEvents;
+import dev.tally.checkpointed.GeneratedSlice;
+import dev.tally.eventtime.EventWindowRow;
 import dev.tally.config.GraphSettings;
 import dev.tally.input.InputSource;
 import dev.tally.model.Metric;
@@ -120,6 +122,45 @@ class GeneratedInputTest {
       assertEquals(Reference.changedTotals(expected.events, BATCH_MS, batches).tailMap(crashMs, true),
           metrics(second.sink().totals()), "totals continue from the checkpoint: nothing lost, nothing counted twice");
       assertEquals(expectedRejects(spec, settings, batches).tailMap(crashMs, true), rejectPositions(second.sink().rejects()));
+    }
+  }
+
+  /**
+   * Out-of-order lines, up to the watermark delay early, through the real event-time graph: none is late
+   * (no reject), and each (window, key)'s last row counts exactly the generated events whose times it holds.
+   */
+  @Test
+  void outOfOrderLinesAreOnTimeAndEachCountsInItsEventWindow() {
+    GraphSettings settings = Settings.batches(BATCH_MS).csv(2, "v1").eventTime(2_000, "2s/2s").build();
+    GenerateSpec spec = GenerateSpec.parse("rate=60,keys=4,seed=5,partitions=2,out-of-order=0.25,out-of-order-by=2s");
+    GeneratedEvents generator = spec.events(settings.parser());
+    int batches = 8;
+    Map<String, Long> expected = new TreeMap<>();
+    long outOfOrder = 0;
+    for (int b = 1; b <= batches; b++) {
+      long time = b * BATCH_MS;
+      for (int p = 0; p < 2; p++) {
+        GeneratedSlice slice = new GeneratedSlice(time, BATCH_MS, p, GeneratedEvents.linesInSlice(60, 2, p));
+        for (long i = 0; i < slice.lines(); i++) {
+          String[] fields = generator.line(slice, i).split(","); // key,v1,ts
+          long start = Math.floorDiv(Long.parseLong(fields[2]), 2_000) * 2_000;
+          expected.merge(start + " " + fields[0], 1L, Long::sum);
+          outOfOrder += generator.isOutOfOrder(i) ? 1 : 0;
+        }
+      }
+    }
+    assertEquals(batches * 2 * 8, outOfOrder, "a quarter of each slice of 30 lines, rounded: 8");
+    try (StreamingHarness job = StreamingHarness.create(checkpoint, settings, List.of(new GeneratedInput(spec,
+        settings.parser()))).start()) {
+      job.runBatches(batches);
+      assertEquals(Map.of(), job.sink().rejects(), "no event is late");
+      Map<String, Long> counted = new TreeMap<>();
+      for (java.util.Set<EventWindowRow> rows : job.sink().eventWindows().values()) { // in batch order: the last wins
+        for (EventWindowRow row : rows) {
+          counted.put(row.window().startMs() + " " + row.window().key(), row.metric().count());
+        }
+      }
+      assertEquals(expected, counted);
     }
   }
 
