@@ -35,7 +35,7 @@ public final class CheckpointedClasses {
       AddSeedToFirstBatch.class, UpdateTotals.class, UpdateTouchedTotal.class, TotalsOutput.class,
       StoreOffsets.class, EndOfBatch.class, NamedOutput.class, RunNamedOutput.class, BatchMaxEventTime.class,
       AdvanceWatermark.class, DecideLateness.class, SelectWindowMetrics.class, EventWindowState.class,
-      EventWindowRows.class, EventWindowOutput.class, WatermarkOutput.class);
+      EventWindowRows.class, EventWindowOutput.class);
 
   /** Values the functions capture. */
   public static final List<Class<?>> CAPTURED = List.of(

@@ -121,7 +121,7 @@ public final class EventTimeCombiner {
     for (Map.Entry<EventWindowKey, long[]> e : perWindow.entrySet()) {
       out.add(new KeyedWindowMetric(e.getKey(), Metric.fromAccumulator(e.getValue())));
     }
-    out.add(new PartitionCounts(lines, rejected, maxEventTimeMs));
+    out.add(new PartitionCounts(lines, rejected, maxEventTimeMs, watermarkMs));
     return out;
   }
 }

@@ -21,7 +21,6 @@ import dev.tally.checkpointed.SumPartialsByKey;
 import dev.tally.checkpointed.TotalsOutput;
 import dev.tally.checkpointed.UpdateTotals;
 import dev.tally.checkpointed.UpdateTouchedTotal;
-import dev.tally.checkpointed.WatermarkOutput;
 import dev.tally.checkpointed.WindowOutput;
 import dev.tally.config.GraphSettings;
 import dev.tally.config.TotalsOperator;
@@ -180,7 +179,6 @@ public final class TallyGraph {
     state.persist(StorageLevel.MEMORY_ONLY());
     JavaDStream<EventWindowStore> stores = new JavaDStream<>(state, EventWindowState.storeTag());
     NamedOutput.register(stores.flatMap(new EventWindowRows()), "event windows", new EventWindowOutput(schema));
-    NamedOutput.register(watermarks, "watermark", new WatermarkOutput());
   }
 
   /**

@@ -37,7 +37,7 @@ public final class BatchFigures {
     }
   }
 
-  /** The watermark after the batch (what the next batch decides lateness by), with event-time windows. */
+  /** The watermark the batch decided lateness by (from the batches before it), with event-time windows. */
   public void watermark(long batchTimeMs, long watermarkMs) {
     OfBatch s = of(batchTimeMs);
     synchronized (s) {
@@ -101,7 +101,7 @@ public final class BatchFigures {
 
     OfBatch() {}
 
-    /** The watermark after the batch, or {@link Watermark#NONE} (no event-time windows, or no event yet). */
+    /** The watermark the batch decided lateness by, or {@link Watermark#NONE} (no event-time windows, or none yet). */
     public synchronized long watermarkMs() {
       return watermarkMs;
     }

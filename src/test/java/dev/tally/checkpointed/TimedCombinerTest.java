@@ -87,7 +87,8 @@ class TimedCombinerTest {
         byKind.put("counts", out);
       }
     }
-    assertEquals(new PartitionCounts(5, 2, 12_000), byKind.get("counts"), "the late reject is counted");
+    assertEquals(new PartitionCounts(5, 2, 12_000, 10_000), byKind.get("counts"), "the late reject is counted; the "
+        + "watermark it was decided by goes along");
     assertEquals(2, rejects.size());
     assertEquals("late: event time 1970-01-01T00:00:04.999Z is before the watermark 1970-01-01T00:00:10Z, "
         + "every window holding it has closed", rejects.get(1).reason());
