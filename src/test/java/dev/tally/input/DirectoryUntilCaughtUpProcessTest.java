@@ -3,14 +3,11 @@ package dev.tally.input;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tally.testing.EventWindowTable;
 import dev.tally.testing.TallyProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -62,17 +59,17 @@ class DirectoryUntilCaughtUpProcessTest {
       assertEquals(0, second.waitForExit(180), second.output());
       assertTrue(second.output().contains("every event-time window is final; stopping gracefully"), second.output());
     }
-    assertEquals(expectedRows, eventWindows(db, false));
-    Map<String, String> written = eventWindows(db, true);
-    List<String> totals = query(db, "SELECT metric_key || ' ' || event_count || ' ' || sum_v FROM tally_totals "
+    assertEquals(expectedRows, EventWindowTable.rows(db, false));
+    Map<String, String> written = EventWindowTable.rows(db, true);
+    List<String> totals = EventWindowTable.query(db, "SELECT metric_key || ' ' || event_count || ' ' || sum_v FROM tally_totals "
         + "ORDER BY metric_key");
     assertEquals(4, totals.size(), String.valueOf(totals));
 
     try (TallyProcess third = start(inbox, db)) {
       assertEquals(0, third.waitForExit(180), third.output());
     }
-    assertEquals(written, eventWindows(db, true), "no new file: the rows and the batches that wrote them are unchanged");
-    assertEquals(totals, query(db, "SELECT metric_key || ' ' || event_count || ' ' || sum_v FROM tally_totals "
+    assertEquals(written, EventWindowTable.rows(db, true), "no new file: the rows and the batches that wrote them are unchanged");
+    assertEquals(totals, EventWindowTable.query(db, "SELECT metric_key || ' ' || event_count || ' ' || sum_v FROM tally_totals "
         + "ORDER BY metric_key"));
   }
 
@@ -82,33 +79,5 @@ class DirectoryUntilCaughtUpProcessTest {
         "--event-time", "t", "--event-window", "10s/10s", "--watermark", "1m", "--batch", "1s",
         "--master", "local[2]", "--conf", "spark.ui.enabled=false", "--sink", "jdbc", "--jdbc-url", db,
         "--until-caught-up");
-  }
-
-  /** "window_start key" → "count sum final=N", and " at=BATCH_TIME" (the batch that wrote it) when asked. */
-  private static Map<String, String> eventWindows(String db, boolean withBatchTime) throws Exception {
-    Map<String, String> rows = new TreeMap<>();
-    try (Connection c = DriverManager.getConnection(db, "tally", "");
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT window_start, metric_key, event_count, sum_v, is_final, batch_time "
-            + "FROM tally_event_windows")) {
-      while (r.next()) {
-        rows.put(r.getTimestamp(1).getTime() + " " + r.getString(2), r.getLong(3) + " "
-            + r.getBigDecimal(4).longValueExact() + " final=" + r.getLong(5)
-            + (withBatchTime ? " at=" + r.getTimestamp(6).getTime() : ""));
-      }
-    }
-    return rows;
-  }
-
-  private static List<String> query(String db, String sql) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(db, "tally", "");
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        out.add(r.getString(1));
-      }
-    }
-    return out;
   }
 }

@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.tally.testing.EventWindowTable;
 import dev.tally.testing.KafkaBroker;
 import dev.tally.testing.TallyProcess;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -81,31 +78,31 @@ class UntilCaughtUpProcessTest {
     long batchesRead = first.lines().filter(l -> l.contains("health: batch_time=") && !l.contains(" lines=0 ")).count();
     assertTrue(batchesRead >= 3, "bounded by --kafka-max-rate, so several batches: " + batchesRead);
 
-    assertEquals(expectedWindows(), eventWindows(db, false));
-    Map<String, String> windows = eventWindows(db, true);
-    List<String> rejects = query(db, "SELECT reason FROM tally_rejects");
+    assertEquals(expectedWindows(), EventWindowTable.rows(db, false));
+    Map<String, String> windows = EventWindowTable.rows(db, true);
+    List<String> rejects = EventWindowTable.query(db, "SELECT reason FROM tally_rejects");
     assertEquals(1, rejects.size(), String.valueOf(rejects));
     assertTrue(rejects.get(0).contains("not-a-number"), rejects.get(0));
-    List<String> offsets = query(db, "SELECT topic || '/' || kafka_partition || '=' || until_offset FROM tally_offsets "
+    List<String> offsets = EventWindowTable.query(db, "SELECT topic || '/' || kafka_partition || '=' || until_offset FROM tally_offsets "
         + "ORDER BY kafka_partition");
     long stored = offsets.stream().mapToLong(o -> Long.parseLong(o.substring(o.indexOf('=') + 1))).sum();
     assertEquals(EVENTS + 1, stored, "both partitions read to their end: " + offsets);
-    List<String> totals = query(db, "SELECT metric_key || ' ' || event_count FROM tally_totals ORDER BY metric_key");
+    List<String> totals = EventWindowTable.query(db, "SELECT metric_key || ' ' || event_count FROM tally_totals ORDER BY metric_key");
     // The ledger has a row per partition and batch, empty ranges included: the ranges that read something.
     String rangesRead = "SELECT kafka_partition || ' ' || from_offset || '-' || until_offset || ' ' || batch_time "
         + "FROM tally_batches WHERE until_offset > from_offset ORDER BY batch_time, kafka_partition";
-    List<String> ledger = query(db, rangesRead);
+    List<String> ledger = EventWindowTable.query(db, rangesRead);
 
     try (TallyProcess again = start(db, topic)) {
       assertEquals(0, again.waitForExit(180), again.output());
       assertTrue(again.output().contains("Until caught up: caught up: batch "), again.output());
     }
-    assertEquals(windows, eventWindows(db, true), "the event windows, their batch times included, are unchanged");
-    assertEquals(1, query(db, "SELECT reason FROM tally_rejects").size());
-    assertEquals(offsets, query(db, "SELECT topic || '/' || kafka_partition || '=' || until_offset FROM tally_offsets "
+    assertEquals(windows, EventWindowTable.rows(db, true), "the event windows, their batch times included, are unchanged");
+    assertEquals(1, EventWindowTable.query(db, "SELECT reason FROM tally_rejects").size());
+    assertEquals(offsets, EventWindowTable.query(db, "SELECT topic || '/' || kafka_partition || '=' || until_offset FROM tally_offsets "
         + "ORDER BY kafka_partition"));
-    assertEquals(totals, query(db, "SELECT metric_key || ' ' || event_count FROM tally_totals ORDER BY metric_key"));
-    assertEquals(ledger, query(db, rangesRead), "no batch of the second run read anything");
+    assertEquals(totals, EventWindowTable.query(db, "SELECT metric_key || ' ' || event_count FROM tally_totals ORDER BY metric_key"));
+    assertEquals(ledger, EventWindowTable.query(db, rangesRead), "no batch of the second run read anything");
   }
 
   /**
@@ -127,15 +124,15 @@ class UntilCaughtUpProcessTest {
       assertEquals(86, killed.waitForExit(180), killed.output());
       assertFalse(killed.output().contains("Until caught up: caught up"), "halted before the run could end");
     }
-    assertEquals(expectedWindows(), eventWindows(db, false), "written final before the halt");
-    Map<String, String> beforeReRun = eventWindows(db, true);
+    assertEquals(expectedWindows(), EventWindowTable.rows(db, false), "written final before the halt");
+    Map<String, String> beforeReRun = EventWindowTable.rows(db, true);
 
     try (TallyProcess next = TallyProcess.start(work, args(db, topic, oneBatch))) {
       assertEquals(0, next.waitForExit(180), next.output());
       assertTrue(next.output().contains("every event-time window is final; stopping gracefully"), next.output());
     }
-    assertEquals(beforeReRun, eventWindows(db, true), "the re-run closing batch rewrote the same final rows");
-    assertEquals(1, query(db, "SELECT reason FROM tally_rejects").size());
+    assertEquals(beforeReRun, EventWindowTable.rows(db, true), "the re-run closing batch rewrote the same final rows");
+    assertEquals(1, EventWindowTable.query(db, "SELECT reason FROM tally_rejects").size());
   }
 
   private TallyProcess start(String db, String topic) throws Exception {
@@ -151,33 +148,5 @@ class UntilCaughtUpProcessTest {
         "--until-caught-up"));
     args.addAll(rate);
     return args.toArray(new String[0]);
-  }
-
-  /** "window_start key" → "count sum final=N", and " at=BATCH_TIME" (the batch that wrote it) when asked. */
-  private static Map<String, String> eventWindows(String db, boolean withBatchTime) throws Exception {
-    Map<String, String> rows = new TreeMap<>();
-    try (Connection c = DriverManager.getConnection(db, "tally", "");
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery("SELECT window_start, metric_key, event_count, sum_v, is_final, batch_time "
-            + "FROM tally_event_windows")) {
-      while (r.next()) {
-        rows.put(r.getTimestamp(1).getTime() + " " + r.getString(2), r.getLong(3) + " "
-            + r.getBigDecimal(4).longValueExact() + " final=" + r.getLong(5)
-            + (withBatchTime ? " at=" + r.getTimestamp(6).getTime() : ""));
-      }
-    }
-    return rows;
-  }
-
-  private static List<String> query(String db, String sql) throws Exception {
-    List<String> out = new ArrayList<>();
-    try (Connection c = DriverManager.getConnection(db, "tally", "");
-        Statement s = c.createStatement();
-        ResultSet r = s.executeQuery(sql)) {
-      while (r.next()) {
-        out.add(r.getString(1));
-      }
-    }
-    return out;
   }
 }
