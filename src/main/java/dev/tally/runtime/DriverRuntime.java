@@ -157,7 +157,7 @@ public final class DriverRuntime {
     return true;
   }
 
-  /** After batch {@code batchTimeMs} stored its Kafka offsets, the last of its outputs. */
+  /** After batch {@code batchTimeMs} stored its Kafka offsets, once all its results were written. */
   public void offsetsStored(long batchTimeMs, OffsetRange[] ranges) {
     UntilCaughtUp run = untilCaughtUp;
     if (run != null) {

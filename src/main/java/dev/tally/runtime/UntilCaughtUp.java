@@ -27,7 +27,7 @@ import scala.collection.JavaConverters;
  * down) read the files that arrived meanwhile, so the run's first own batch is at the end.
  *
  * <p>Only batches this run creates decide: a re-run batch of an earlier run must decide as it did then
- * ({@link dev.tally.runtime.ClosingBatches} remembers the ones that closed every window).
+ * ({@link ClosingBatches} remembers the ones that closed every window).
  */
 public final class UntilCaughtUp {
   private final Map<TopicPartition, Long> targets;
