@@ -62,10 +62,8 @@ class UntilCaughtUpProcessTest {
 
   @Test
   void readsTheTopicToItsEndClosesEveryWindowAndExitsZeroThenASecondRunChangesNothing() throws Exception {
-    String topic = "until-caught-up";
-    broker.createTopic(topic, 2);
-    broker.produce(topic, events());
-    String db = "jdbc:h2:file:" + work.resolve("db").resolve("tally") + ";AUTO_SERVER=TRUE";
+    String topic = filledTopic("until-caught-up");
+    String db = database();
 
     String first;
     try (TallyProcess tally = start(db, topic)) {
@@ -113,10 +111,8 @@ class UntilCaughtUpProcessTest {
    */
   @Test
   void aRunKilledInItsClosingBatchIsFinishedByTheNext() throws Exception {
-    String topic = "until-caught-up-crash";
-    broker.createTopic(topic, 2);
-    broker.produce(topic, events());
-    String db = "jdbc:h2:file:" + work.resolve("db").resolve("tally") + ";AUTO_SERVER=TRUE";
+    String topic = filledTopic("until-caught-up-crash");
+    String db = database();
     // One batch reads the whole topic, so the first batch with data is the one that closes every window.
     List<String> oneBatch = List.of("--kafka-max-rate", "1000", "--backpressure", "false");
     try (TallyProcess killed = TallyProcess.start(work, Map.of(),
@@ -133,6 +129,17 @@ class UntilCaughtUpProcessTest {
     }
     assertEquals(beforeReRun, EventWindowTable.rows(db, true), "the re-run closing batch rewrote the same final rows");
     assertEquals(1, EventWindowTable.query(db, "SELECT reason FROM tally_rejects").size());
+  }
+
+  /** A new topic of 2 partitions holding {@link #events()}, filled before any run starts. */
+  private static String filledTopic(String topic) throws Exception {
+    broker.createTopic(topic, 2);
+    broker.produce(topic, events());
+    return topic;
+  }
+
+  private String database() {
+    return "jdbc:h2:file:" + work.resolve("db").resolve("tally") + ";AUTO_SERVER=TRUE";
   }
 
   private TallyProcess start(String db, String topic) throws Exception {
